@@ -1,0 +1,202 @@
+"""`codeset`: validate, look up and list codes from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from engine.config import Config
+from engine.core import Engine, PluginConflictError
+from engine.errors import DataFileError
+from engine.model import CodeLookup, Line, LineResult
+
+EXIT_ALL_VALID, EXIT_SOME_INVALID, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        engine = Engine.from_config(_config(args))
+        return args.run(engine, args, sys.stdout)
+    except (DataFileError, PluginConflictError) as error:
+        print(f"codeset: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_ERROR
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, help="TOML configuration file")
+    common.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="SECTION.KEY=VALUE",
+        help="set one configuration value, e.g. hcpcs.releases=/data/cms or cpt.file=cpt.tsv",
+    )
+    parser = argparse.ArgumentParser(prog="codeset", description=__doc__, parents=[common])
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", parents=[common], help="validate codes")
+    validate.add_argument("codes", nargs="*", metavar="CODE", help="e.g. J1100 99213-25")
+    validate.add_argument("--file", type=Path, help="read one input per line (code [modifiers])")
+    validate.add_argument("--date", default="", help="date of service (YYYY-MM-DD); default today")
+    validate.add_argument("--system", default="", help="system hint, e.g. hcpcs or cpt")
+    validate.add_argument("--units", type=int, help="units of service")
+    validate.add_argument("--format", choices=("table", "jsonl"), default="table")
+    validate.set_defaults(run=_validate)
+
+    lookup = commands.add_parser("lookup", parents=[common], help="every attribute of a code")
+    lookup.add_argument("code")
+    lookup.add_argument("--system", default="", help="system hint")
+    lookup.add_argument("--format", choices=("table", "json"), default="table")
+    lookup.set_defaults(run=_lookup)
+
+    systems = commands.add_parser("systems", parents=[common], help="loaded code systems")
+    systems.add_argument("--format", choices=("table", "json"), default="table")
+    systems.set_defaults(run=_systems)
+
+    rules = commands.add_parser("rules", parents=[common], help="every rule id and its meaning")
+    rules.set_defaults(run=_rules)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    overrides: dict[str, dict[str, str]] = {}
+    for item in args.set:
+        name, separator, value = item.partition("=")
+        section, dot, key = name.partition(".")
+        if not (separator and dot and section and key):
+            raise SystemExit(f"codeset: error: --set wants SECTION.KEY=VALUE, got {item!r}")
+        overrides.setdefault(section.lower(), {})[key.lower()] = value
+    return Config.load(args.config, overrides=overrides)
+
+
+def _validate(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
+    if not args.codes and not args.file:
+        raise SystemExit("codeset: error: give codes or --file")
+    inputs = _file_inputs(args.file) if args.file else iter(args.codes)
+    lines = (Line(raw, args.system, (), args.date or None, args.units) for raw in inputs)
+    all_valid = True
+    if args.format == "table":
+        print(_TABLE_HEADER, file=out)
+    for result in engine.iter_validate(lines):
+        all_valid &= result.valid
+        if args.format == "jsonl":
+            print(json.dumps(result.to_dict()), file=out)
+        else:
+            print(_table_row(result), file=out)
+    return EXIT_ALL_VALID if all_valid else EXIT_SOME_INVALID
+
+
+def _file_inputs(path: Path) -> Iterator[str]:
+    from tqdm import tqdm  # imported here: only long file runs pay for it
+
+    try:
+        handle = open(path, encoding="utf-8", errors="replace")
+    except OSError as error:
+        raise DataFileError(path, "", f"cannot read: {error.strerror}") from None
+    with handle, tqdm(desc="validating", unit=" lines", file=sys.stderr, disable=None) as bar:
+        for text in handle:
+            bar.update()
+            if text.strip():
+                yield text.rstrip("\r\n")
+
+
+_TABLE_HEADER = f"{'INPUT':<16} {'CODE':<7} {'SYSTEM':<6} {'VALID':<5} CLASSIFICATION"
+
+
+def _table_row(result: LineResult) -> str:
+    classification = result.classification
+    where = " / ".join(
+        part
+        for part in (
+            (classification.section, classification.subsection) if classification else ()
+        )
+        if part
+    )
+    rows = [
+        f"{result.input.strip()[:16]:<16} {result.code[:7]:<7} {result.system:<6} "
+        f"{'yes' if result.valid else 'NO':<5} {where}"
+    ]
+    if result.display:
+        rows.append(f"{'':<38}{result.display}")
+    rows.extend(
+        f"{'':<4}{issue.severity.value:<8}{issue.rule}: {issue.message}" for issue in result.issues
+    )
+    return "\n".join(rows)
+
+
+def _lookup(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
+    found = engine.lookup(args.code, args.system)
+    if found is None:
+        print(f"{args.code}: not found in any loaded code system", file=sys.stderr)
+        return EXIT_SOME_INVALID
+    if args.format == "json":
+        print(json.dumps(found.to_dict(), indent=2), file=out)
+    else:
+        _print_lookup(found, out)
+    return EXIT_ALL_VALID
+
+
+def _print_lookup(found: CodeLookup, out: TextIO) -> None:
+    print(f"{found.code} ({found.system}): {found.display}", file=out)
+    classification = found.classification
+    for label, value in (
+        ("category", classification.category),
+        ("section", classification.section),
+        ("subsection", classification.subsection),
+    ):
+        if value:
+            print(f"  {label:<20} {value}", file=out)
+    _print_properties(found.properties, out)
+
+
+def _print_properties(properties: Iterable, out: TextIO) -> None:
+    for item in properties:
+        meaning = f"  ({item.meaning})" if item.meaning else ""
+        print(f"  {item.name:<20} {item.value}{meaning}", file=out)
+
+
+def _systems(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
+    described = [
+        {
+            "id": system.id,
+            "name": system.name,
+            "uri": system.uri,
+            "editions": [
+                {
+                    "name": edition.name,
+                    "effective": edition.effective.isoformat() if edition.effective else None,
+                    "source": edition.source,
+                }
+                for edition in system.editions
+            ],
+        }
+        for system in engine.systems
+    ]
+    if args.format == "json":
+        print(json.dumps(described, indent=2), file=out)
+        return EXIT_ALL_VALID
+    for system in described:
+        print(f"{system['id']:<8} {system['name']}  <{system['uri']}>", file=out)
+        for edition in system["editions"] or [{"name": "(no data loaded)", "effective": None}]:
+            effective = f"  effective {edition['effective']}" if edition["effective"] else ""
+            print(f"{'':<10}{edition['name']}{effective}", file=out)
+    return EXIT_ALL_VALID
+
+
+def _rules(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
+    for rule, description in sorted(engine.rule_catalog.items()):
+        print(f"{rule:<42} {description}", file=out)
+    return EXIT_ALL_VALID
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,31 @@
+"""Rule ids the engine itself emits, before any plugin sees a line."""
+
+from __future__ import annotations
+
+EMPTY_CODE = "ENGINE.EMPTY_CODE"
+INPUT_TOO_LONG = "ENGINE.INPUT_TOO_LONG"
+INVALID_CHARACTERS = "ENGINE.INVALID_CHARACTERS"
+UNRECOGNISED_CODE = "ENGINE.UNRECOGNISED_CODE"
+AMBIGUOUS_CODE = "ENGINE.AMBIGUOUS_CODE"
+UNKNOWN_SYSTEM = "ENGINE.UNKNOWN_SYSTEM"
+INVALID_FORMAT = "ENGINE.INVALID_FORMAT"
+MALFORMED_MODIFIER = "ENGINE.MALFORMED_MODIFIER"
+UNKNOWN_MODIFIER = "ENGINE.UNKNOWN_MODIFIER"
+TOO_MANY_MODIFIERS = "ENGINE.TOO_MANY_MODIFIERS"
+INVALID_DATE = "ENGINE.INVALID_DATE"
+INVALID_UNITS = "ENGINE.INVALID_UNITS"
+
+ENGINE_RULES: dict[str, str] = {
+    EMPTY_CODE: "The line has no code.",
+    INPUT_TOO_LONG: "The code field is longer than any code with modifiers can be.",
+    INVALID_CHARACTERS: "The code field holds a non-ASCII or control character.",
+    UNRECOGNISED_CODE: "No loaded code system recognises the code's shape.",
+    AMBIGUOUS_CODE: "More than one code system recognises the code; a system hint is needed.",
+    UNKNOWN_SYSTEM: "The system hint names no loaded code system.",
+    INVALID_FORMAT: "The code does not have the shape of the code system the hint names.",
+    MALFORMED_MODIFIER: "A modifier is not two letters or digits.",
+    UNKNOWN_MODIFIER: "No loaded modifier family claims the modifier.",
+    TOO_MANY_MODIFIERS: "More modifiers than a claim line can carry (four).",
+    INVALID_DATE: "The date of service is not a calendar date in YYYY-MM-DD or YYYYMMDD form.",
+    INVALID_UNITS: "Units are not a positive whole number.",
+}

@@ -1,0 +1,42 @@
+"""The CPT plugin: structure and sections of AMA CPT codes, existence from a licensed file.
+
+Configuration: `cpt.file`, the path of a licensed CPT data file (see `licensed.py`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from engine.datafiles import file_version
+from engine.hookspecs import hookimpl
+from engine.model import Rule
+from plugins.cpt.codeset import CODE_RULES, CptCodeSystem, CptModifiers
+from plugins.cpt.licensed import read_cpt_file
+
+
+@lru_cache(maxsize=4)
+def _code_system(file: Path | None, version: object) -> CptCodeSystem:
+    return CptCodeSystem(read_cpt_file(file) if file else None, file)
+
+
+def _configured(config) -> CptCodeSystem:
+    """One code system per file version, shared by this plugin's hooks in one engine build."""
+    files = config.paths("cpt", "file")
+    file = files[0] if files else None
+    return _code_system(file, file_version(file) if file else None)
+
+
+@hookimpl
+def register_code_systems(register, config):
+    register(_configured(config))
+
+
+@hookimpl
+def register_modifier_sets(register, config):
+    register(CptModifiers())
+
+
+@hookimpl
+def register_rules(register, config):
+    register(Rule("cpt", _configured(config).check, CODE_RULES))

@@ -1,0 +1,49 @@
+"""The HCPCS Level II plugin, on CMS's quarterly release files.
+
+Configuration (section `hcpcs`): `releases`, folders of CMS release files to load beside
+the embedded one; `embedded` = false to load only those folders.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from engine.datafiles import file_version
+from engine.hookspecs import hookimpl
+from engine.model import Rule
+from plugins.hcpcs.codeset import CODE_RULES, HcpcsCodeSystem, HcpcsModifiers
+from plugins.hcpcs.dataset import HcpcsData, load_data
+
+
+@lru_cache(maxsize=4)
+def _load(folders: tuple[Path, ...], embedded: bool, versions: object) -> HcpcsData:
+    return load_data(folders, embedded)
+
+
+@lru_cache(maxsize=4)
+def _code_system(data: HcpcsData) -> HcpcsCodeSystem:
+    return HcpcsCodeSystem(data)
+
+
+def _data(config) -> HcpcsData:
+    """One load per configured data version, shared by this plugin's hooks in one build."""
+    folders = config.paths("hcpcs", "releases")
+    embedded = str(config.get("hcpcs", "embedded", "true")).lower() not in ("false", "0", "no")
+    files = [path for folder in folders for path in (sorted(folder.iterdir()) if folder.is_dir() else [folder])]
+    return _load(folders, embedded, tuple(map(file_version, files)))
+
+
+@hookimpl
+def register_code_systems(register, config):
+    register(_code_system(_data(config)))
+
+
+@hookimpl
+def register_modifier_sets(register, config):
+    register(HcpcsModifiers(_data(config)))
+
+
+@hookimpl
+def register_rules(register, config):
+    register(Rule("hcpcs", _code_system(_data(config)).check, CODE_RULES))

@@ -1,0 +1,93 @@
+"""The hook contract: documented, loaded through entry points, strict about mistakes."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pluggy
+import pytest
+
+from engine import Config, Engine, PluginConflictError, Rule, hookspecs
+from engine.hookspecs import hookimpl
+from engine.plugins import ENTRY_POINT_GROUP, plugin_manager
+
+PLUGINS_GUIDE = Path(__file__).parents[1] / "docs" / "PLUGINS.md"
+HOOKS = [
+    (name, function)
+    for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
+    if hasattr(function, "codeset_spec")
+]
+
+
+def test_there_are_hooks():
+    assert {name for name, _ in HOOKS} >= {"register_code_systems", "register_rules"}
+
+
+@pytest.mark.parametrize(("name", "function"), HOOKS)
+def test_every_hook_is_documented(name, function):
+    doc = inspect.getdoc(function) or ""
+    for parameter in inspect.signature(function).parameters:
+        assert f":param {parameter}:" in doc, f"{name}: parameter {parameter} undocumented"
+    assert "Fires" in doc, f"{name}: docstring must say when it fires"
+    assert "firstresult" in doc, f"{name}: docstring must say whether it is firstresult"
+    assert f"`{name}" in PLUGINS_GUIDE.read_text(), f"{name} missing from docs/PLUGINS.md"
+
+
+def test_builtin_plugins_load_through_the_entry_point_group():
+    manager = plugin_manager()
+    loaded = {
+        manager.get_name(plugin): dist.project_name
+        for plugin, dist in manager.list_plugin_distinfo()
+    }
+    assert loaded == {"hcpcs": "codeset-engine", "cpt": "codeset-engine"}
+    assert ENTRY_POINT_GROUP == "codeset"
+
+
+class MisspelledHook:
+    @hookimpl
+    def register_code_system(self, register, config):  # missing the final "s"
+        """A typo that must not pass silently."""
+
+
+def test_misspelled_hook_fails_at_start_up():
+    with pytest.raises(pluggy.PluginValidationError, match="register_code_system"):
+        Engine.from_config(Config(), plugins=[MisspelledHook()])
+
+
+class SecondHcpcs:
+    @hookimpl
+    def register_code_systems(self, register, config):
+        from plugins.hcpcs.dataset import load_data
+
+        from plugins.hcpcs.codeset import HcpcsCodeSystem
+
+        register(HcpcsCodeSystem(load_data(())))
+
+
+def test_two_plugins_claiming_one_system_id_are_refused():
+    with pytest.raises(PluginConflictError, match="'hcpcs'"):
+        Engine.from_config(Config(), plugins=[SecondHcpcs()])
+
+
+class ExtraRule:
+    """A third party adding one rule to an existing system, as DEVELOPERS.md promises."""
+
+    @hookimpl
+    def register_rules(self, register, config):
+        def ambulance_mileage(line):
+            if line.code == "A0021" and (line.units or 1) > 500:
+                from engine import Issue, Severity
+
+                yield Issue("FIXTURE.MILEAGE", Severity.WARNING, "over 500 miles", "units")
+
+        register(Rule("hcpcs", ambulance_mileage, {"FIXTURE.MILEAGE": "made-up test rule"}))
+
+
+def test_several_plugins_add_rules_to_one_system():
+    engine = Engine.from_config(Config(), plugins=[ExtraRule()])
+    from engine import Line
+
+    rules = [i.rule for i in engine.validate(Line("A0021", units=900)).issues]
+    assert "FIXTURE.MILEAGE" in rules and "HCPCS.COVERAGE_NOT_PAYABLE" in rules
+    assert "FIXTURE.MILEAGE" in engine.rule_catalog
