@@ -1,8 +1,8 @@
 """codeset-engine: validate US healthcare procedure codes through code-set plugins.
 
-    from engine import Engine, Line
-    engine = Engine.from_config()
-    engine.validate(Line("J0135", date_of_service="2025-01-15"))
+from engine import Engine, Line
+engine = Engine.from_config()
+engine.validate(Line("J0135", date_of_service="2025-01-15"))
 """
 
 from engine.config import Config

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -96,13 +96,14 @@ def _validate(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _file_inputs(path: Path) -> Iterator[str]:
-    from tqdm import tqdm  # imported here: only long file runs pay for it
+    from tqdm import tqdm  # imported here: only runs over a file pay for it
 
-    try:
-        handle = open(path, encoding="utf-8", errors="replace")
-    except OSError as error:
-        raise DataFileError(path, "", f"cannot read: {error.strerror}") from None
-    with handle, tqdm(desc="validating", unit=" lines", file=sys.stderr, disable=None) as bar:
+    if not path.is_file():
+        raise DataFileError(path, "", "no such input file")
+    with (
+        open(path, encoding="utf-8", errors="replace") as handle,
+        tqdm(desc="validating", unit=" lines", file=sys.stderr, disable=None) as bar,
+    ):
         for text in handle:
             bar.update()
             if text.strip():
@@ -116,9 +117,7 @@ def _table_row(result: LineResult) -> str:
     classification = result.classification
     where = " / ".join(
         part
-        for part in (
-            (classification.section, classification.subsection) if classification else ()
-        )
+        for part in ((classification.section, classification.subsection) if classification else ())
         if part
     )
     rows = [
@@ -155,11 +154,7 @@ def _print_lookup(found: CodeLookup, out: TextIO) -> None:
     ):
         if value:
             print(f"  {label:<20} {value}", file=out)
-    _print_properties(found.properties, out)
-
-
-def _print_properties(properties: Iterable, out: TextIO) -> None:
-    for item in properties:
+    for item in found.properties:
         meaning = f"  ({item.meaning})" if item.meaning else ""
         print(f"  {item.name:<20} {item.value}{meaning}", file=out)
 

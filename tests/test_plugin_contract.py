@@ -8,9 +8,11 @@ from pathlib import Path
 import pluggy
 import pytest
 
-from engine import Config, Engine, PluginConflictError, Rule, hookspecs
+from engine import Config, Engine, Issue, Line, PluginConflictError, Rule, Severity, hookspecs
 from engine.hookspecs import hookimpl
 from engine.plugins import ENTRY_POINT_GROUP, plugin_manager
+from plugins.hcpcs.codeset import HcpcsCodeSystem
+from plugins.hcpcs.dataset import load_data
 
 PLUGINS_GUIDE = Path(__file__).parents[1] / "docs" / "PLUGINS.md"
 HOOKS = [
@@ -58,10 +60,6 @@ def test_misspelled_hook_fails_at_start_up():
 class SecondHcpcs:
     @hookimpl
     def register_code_systems(self, register, config):
-        from plugins.hcpcs.dataset import load_data
-
-        from plugins.hcpcs.codeset import HcpcsCodeSystem
-
         register(HcpcsCodeSystem(load_data(())))
 
 
@@ -77,8 +75,6 @@ class ExtraRule:
     def register_rules(self, register, config):
         def ambulance_mileage(line):
             if line.code == "A0021" and (line.units or 1) > 500:
-                from engine import Issue, Severity
-
                 yield Issue("FIXTURE.MILEAGE", Severity.WARNING, "over 500 miles", "units")
 
         register(Rule("hcpcs", ambulance_mileage, {"FIXTURE.MILEAGE": "made-up test rule"}))
@@ -86,8 +82,6 @@ class ExtraRule:
 
 def test_several_plugins_add_rules_to_one_system():
     engine = Engine.from_config(Config(), plugins=[ExtraRule()])
-    from engine import Line
-
     rules = [i.rule for i in engine.validate(Line("A0021", units=900)).issues]
     assert "FIXTURE.MILEAGE" in rules and "HCPCS.COVERAGE_NOT_PAYABLE" in rules
     assert "FIXTURE.MILEAGE" in engine.rule_catalog

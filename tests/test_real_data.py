@@ -69,7 +69,9 @@ def test_cpt_e_and_m_code_is_valid_in_structure_only(engine):
 
 
 def test_cpt_categories(engine):
-    categories = {code: engine.validate(code).classification.category for code in ("0001U", "1234F", "0042T")}
+    categories = {
+        code: engine.validate(code).classification.category for code in ("0001U", "1234F", "0042T")
+    }
     assert categories["0001U"].startswith("Proprietary Laboratory Analyses")
     assert categories["1234F"] == "Category II"
     assert categories["0042T"] == "Category III"

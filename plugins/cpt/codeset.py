@@ -21,7 +21,7 @@ TERMINATED = "CPT.TERMINATED"
 UNKNOWN_MODIFIER = "CPT.UNKNOWN_MODIFIER"
 
 CODE_RULES = {
-    EXISTENCE_UNVERIFIED: "No licensed CPT file is loaded, so only the code's structure was checked.",
+    EXISTENCE_UNVERIFIED: "No licensed CPT file is loaded: only the code's structure was checked.",
     OUTSIDE_SECTION_RANGES: "A Category I code outside every published CPT section range.",
     UNKNOWN_CODE: "The code is not in the licensed CPT file.",
     NOT_YET_EFFECTIVE: "The date of service is before the code's add date in the licensed file.",
@@ -59,7 +59,11 @@ class CptCodeSystem:
         if category != CATEGORY_I:
             return Classification(category, *SPECIAL_SECTIONS[code[4]])
         found = section_of(code)
-        return Classification(category, found.section, found.subsection) if found else Classification(category)
+        return (
+            Classification(category, found.section, found.subsection)
+            if found
+            else Classification(category)
+        )
 
     def describe(self, code: str) -> str:
         entry = self._licensed.get(code) if self._licensed else None
@@ -88,7 +92,9 @@ class CptCodeSystem:
         if self._licensed is not None:
             entry = self._licensed.get(code)
             if entry is None:
-                return (Issue(UNKNOWN_CODE, Severity.ERROR, f"{code} is not in the licensed CPT file"),)
+                return (
+                    Issue(UNKNOWN_CODE, Severity.ERROR, f"{code} is not in the licensed CPT file"),
+                )
             issue = effective_date_issue(
                 code,
                 entry.add_date,
@@ -128,4 +134,6 @@ class CptModifiers:
     def check(self, modifier: str, date_of_service: date | None, field: str) -> Iterable[Issue]:
         if modifier in CPT_MODIFIERS:
             return ()
-        return (Issue(UNKNOWN_MODIFIER, Severity.ERROR, f"{modifier} is not a CPT modifier", field),)
+        return (
+            Issue(UNKNOWN_MODIFIER, Severity.ERROR, f"{modifier} is not a CPT modifier", field),
+        )

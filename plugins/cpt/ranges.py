@@ -2,9 +2,9 @@
 
 Why this module exists: CPT descriptors are licensed by the AMA and must never ship
 with this project, not even one. The section and subsection *headings* of the CPT
-code set and their *numeric ranges* are published openly (AMA's CPT overview and
-Category II pages, CMS and payer documents, AAPC's public code-range index), so the
-engine can tell which section a code belongs to without any descriptor text. This
+code set and their *numeric ranges* are published openly (AMA's Category II page
+and code-change documents, AAPC's public code-range index, payer and coding guides),
+so the engine can tell which section a code belongs to without any descriptor text. This
 module therefore holds numbers and headings only. Never add a per-code descriptor.
 
 Category I codes are five digits. Each entry of ``CPT_RANGES`` is an inclusive

@@ -30,7 +30,11 @@ def _data(config) -> HcpcsData:
     """One load per configured data version, shared by this plugin's hooks in one build."""
     folders = config.paths("hcpcs", "releases")
     embedded = str(config.get("hcpcs", "embedded", "true")).lower() not in ("false", "0", "no")
-    files = [path for folder in folders for path in (sorted(folder.iterdir()) if folder.is_dir() else [folder])]
+    files = [
+        path
+        for folder in folders
+        for path in (sorted(folder.iterdir()) if folder.is_dir() else [folder])
+    ]
     return _load(folders, embedded, tuple(map(file_version, files)))
 
 

@@ -149,9 +149,7 @@ class HcpcsCodeSystem:
             )
         record = self._data.codes.get(code)
         if record is None:
-            return (
-                Issue(UNKNOWN_CODE, Severity.ERROR, f"{code} is not in the loaded HCPCS data"),
-            )
+            return (Issue(UNKNOWN_CODE, Severity.ERROR, f"{code} is not in the loaded HCPCS data"),)
         issues = []
         coverage = record.value("COV")
         if coverage in COVERAGE_RULES:
