@@ -129,8 +129,10 @@ def load_release(path: Path) -> Release:
 def load_noc(path: Path) -> dict[str, NocEntry]:
     """The NOC list in a CMS NOC xlsx; served from the compact cache when current."""
     rows = load_compact(Path(path), NOC_KIND, noc_data)
-    return {code: NocEntry(code, text, parse_date(add, "ADD DT"), parse_date(term, "TERM DT"))
-            for code, text, add, term in rows}  # fmt: skip
+    return {
+        code: NocEntry(code, text, parse_date(add, "ADD DT"), parse_date(term, "TERM DT"))
+        for code, text, add, term in rows
+    }
 
 
 def release_data(path: Path) -> list[list[str]]:

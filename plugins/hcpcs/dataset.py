@@ -15,8 +15,8 @@ from plugins.hcpcs.cms_files import (
     NocEntry,
     find_noc_files,
     find_release_files,
+    load_noc,
     load_release,
-    read_noc,
 )
 from plugins.hcpcs.records import HcpcsRecord
 
@@ -53,7 +53,7 @@ def load_data(folders: tuple[Path, ...], embedded: bool = True) -> HcpcsData:
         modifiers.update(release.modifiers)
     noc: dict[str, NocEntry] = {}
     for path in noc_files:
-        noc.update(read_noc(path))
+        noc.update(load_noc(path))
     editions = tuple(
         Edition(release.name, release.effective, str(release.source)) for release in releases
     )
