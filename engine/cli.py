@@ -13,6 +13,7 @@ from engine.config import Config
 from engine.core import Engine, PluginConflictError
 from engine.errors import DataFileError
 from engine.model import CodeLookup, Line, LineResult
+from engine.server_settings import ServerSettings
 
 EXIT_ALL_VALID, EXIT_SOME_INVALID, EXIT_ERROR = 0, 1, 2
 
@@ -20,9 +21,11 @@ EXIT_ALL_VALID, EXIT_SOME_INVALID, EXIT_ERROR = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        engine = Engine.from_config(_config(args))
-        return args.run(engine, args, sys.stdout)
-    except (DataFileError, PluginConflictError) as error:
+        config = _config(args)
+        if args.run is _serve:
+            return _serve(config)
+        return args.run(Engine.from_config(config), args, sys.stdout)
+    except (DataFileError, PluginConflictError, ValueError) as error:
         print(f"codeset: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
@@ -64,6 +67,16 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", parents=[common], help="every rule id and its meaning")
     rules.set_defaults(run=_rules)
+
+    serve = commands.add_parser("serve", parents=[common], help="run the gRPC server")
+    for name, spec in ServerSettings.__dataclass_fields__.items():
+        serve.add_argument(
+            "--" + name.replace("_", "-"),
+            dest=f"server.{name}",
+            metavar=name.upper(),
+            help=f"default {spec.default!r}; env CODESET_SERVER_{name.upper()}",
+        )
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -75,7 +88,18 @@ def _config(args: argparse.Namespace) -> Config:
         if not (separator and dot and section and key):
             raise SystemExit(f"codeset: error: --set wants SECTION.KEY=VALUE, got {item!r}")
         overrides.setdefault(section.lower(), {})[key.lower()] = value
+    for name, value in vars(args).items():  # `codeset serve --port 1234` and the like
+        if name.startswith("server.") and value is not None:
+            overrides.setdefault("server", {})[name.removeprefix("server.")] = value
     return Config.load(args.config, overrides=overrides)
+
+
+def _serve(config: Config) -> int:
+    from engine import logs, server  # only the server pays for importing gRPC
+
+    settings = ServerSettings.from_config(config)
+    logs.configure(settings.log_level)
+    return server.serve(settings, lambda: Engine.from_config(config))
 
 
 def _validate(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:

@@ -1,0 +1,106 @@
+"""Conversions between the engine's model and the `codeset.v1` protobuf messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from engine.api.codeset.v1 import codeset_pb2 as pb
+from engine.contract import CodeSystem
+from engine.model import Classification, CodeLookup, Line, LineResult, Property, Severity
+
+SEVERITIES = {
+    Severity.ERROR: pb.SEVERITY_ERROR,
+    Severity.WARNING: pb.SEVERITY_WARNING,
+    Severity.INFO: pb.SEVERITY_INFO,
+}
+
+
+def line_from_message(message: pb.Line) -> Line:
+    return Line(
+        message.code,
+        message.system,
+        tuple(message.modifiers),
+        message.date_of_service or None,
+        message.units if message.HasField("units") else None,
+    )
+
+
+def line_message(line: Line | str, correlation_id: str = "") -> pb.Line:
+    if isinstance(line, str):
+        return pb.Line(code=line, correlation_id=correlation_id)
+    day = line.date_of_service
+    return pb.Line(
+        code=line.code,
+        system=line.system,
+        modifiers=line.modifiers,
+        date_of_service=day.isoformat() if isinstance(day, date) else (day or ""),
+        units=line.units,
+        correlation_id=correlation_id,
+    )
+
+
+def result_message(result: LineResult, correlation_id: str = "") -> pb.LineResult:
+    return pb.LineResult(
+        correlation_id=correlation_id,
+        input=result.input,
+        code=result.code,
+        system=result.system,
+        valid=result.valid,
+        issues=[
+            pb.Issue(
+                rule=issue.rule,
+                severity=SEVERITIES[issue.severity],
+                message=issue.message,
+                field=issue.field,
+                suggestions=issue.suggestions,
+            )
+            for issue in result.issues
+        ],
+        classification=classification_message(result.classification),
+        modifiers=result.modifiers,
+        date_of_service=result.date_of_service.isoformat() if result.date_of_service else "",
+        display=result.display,
+    )
+
+
+def classification_message(classification: Classification | None) -> pb.Classification | None:
+    if classification is None:
+        return None
+    return pb.Classification(
+        category=classification.category,
+        section=classification.section,
+        subsection=classification.subsection,
+        properties=properties_message(classification.properties),
+    )
+
+
+def properties_message(properties: Iterable[Property]) -> list[pb.Property]:
+    return [pb.Property(name=p.name, value=p.value, meaning=p.meaning) for p in properties]
+
+
+def lookup_message(found: CodeLookup) -> pb.LookupResponse:
+    return pb.LookupResponse(
+        system=found.system,
+        code=found.code,
+        display=found.display,
+        classification=classification_message(found.classification),
+        properties=properties_message(found.properties),
+    )
+
+
+def code_system_message(system: CodeSystem) -> pb.CodeSystem:
+    return pb.CodeSystem(
+        id=system.id,
+        uri=system.uri,
+        name=system.name,
+        code_format=system.code_format,
+        editions=[
+            pb.Edition(
+                name=edition.name,
+                effective=edition.effective.isoformat() if edition.effective else "",
+                source=edition.source,
+            )
+            for edition in system.editions
+        ],
+    )

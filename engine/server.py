@@ -1,0 +1,115 @@
+"""The gRPC server: `codeset serve`.
+
+One process serves on asyncio; `processes > 1` forks that many before any gRPC object
+exists, all bound to one port with SO_REUSEPORT (the kernel spreads connections, not
+calls, across them). Health turns SERVING only once the data is loaded, and NOT_SERVING
+first thing on SIGTERM/SIGINT, before in-flight calls are given `grace_seconds` to finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from engine.api.codeset.v1 import codeset_pb2
+from engine.core import Engine
+from engine.server_settings import ServerSettings
+from engine.service import SERVICE_NAME, CodesetService, Limits
+
+log = logging.getLogger("codeset.server")
+
+
+def serve(settings: ServerSettings, load: Callable[[], Engine]) -> int:
+    """Run until SIGTERM/SIGINT; returns the exit status."""
+    if settings.processes <= 1:
+        asyncio.run(_serve_one(settings, load, reuse_port=False))
+        return 0
+    if settings.port == 0:
+        raise ValueError("several processes need a fixed port (--port), not 0")
+    engine = load()  # loaded once, shared copy-on-write by the forked workers
+    return _supervise(settings, lambda: engine)
+
+
+def _supervise(settings: ServerSettings, load: Callable[[], Engine]) -> int:
+    children = []
+    for _ in range(settings.processes):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                asyncio.run(_serve_one(settings, load, reuse_port=True))
+            finally:
+                os._exit(0)
+        children.append(pid)
+
+    def forward(signum: int, _frame: object) -> None:
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):  # already gone
+                os.kill(child, signum)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
+    status = 0
+    for child in children:
+        _, code = os.waitpid(child, 0)
+        status = status or os.waitstatus_to_exitcode(code)
+    return status
+
+
+async def _serve_one(
+    settings: ServerSettings, load: Callable[[], Engine], *, reuse_port: bool
+) -> None:
+    service = CodesetService(Limits(settings.max_batch_lines))
+    health_service = health.aio.HealthServicer()
+    server = grpc.aio.server(
+        options=[
+            ("grpc.max_receive_message_length", settings.max_message_bytes),
+            ("grpc.max_send_message_length", settings.max_message_bytes),
+            ("grpc.so_reuseport", 1 if reuse_port else 0),
+        ],
+        maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
+    )
+    server.add_generic_rpc_handlers((service.handler(),))
+    health_pb2_grpc.add_HealthServicer_to_server(health_service, server)
+    reflection.enable_server_reflection(
+        (
+            codeset_pb2.DESCRIPTOR.services_by_name["CodesetService"].full_name,
+            health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+            reflection.SERVICE_NAME,
+        ),
+        server,
+    )
+    for name in ("", SERVICE_NAME):
+        await health_service.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
+    port = server.add_insecure_port(f"{settings.host}:{settings.port}")
+    await server.start()
+    print(f"codeset serve: listening on {settings.host}:{port} (pid {os.getpid()})", flush=True)
+
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
+
+    try:
+        service.engine = await asyncio.to_thread(load)
+    except Exception:
+        await server.stop(0)
+        raise
+    for name in ("", SERVICE_NAME):
+        await health_service.set(name, health_pb2.HealthCheckResponse.SERVING)
+    log.info("serving", extra={"address": f"{settings.host}:{port}"})
+
+    await stopping.wait()
+    log.info("shutting down", extra={"grace_seconds": settings.grace_seconds})
+    await health_service.enter_graceful_shutdown()
+    await server.stop(settings.grace_seconds)
+    log.info("stopped")
+    sys.stdout.flush()

@@ -1,0 +1,37 @@
+"""The server's settings, kept apart from the server so the CLI starts without gRPC."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from engine.config import Config
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """Every knob of the server; set in section `server` of the configuration
+    (`CODESET_SERVER_PORT=50051`, `-s server.port=50051`, `--port 50051`)."""
+
+    host: str = "127.0.0.1"
+    port: int = 50051
+    processes: int = 1
+    max_batch_lines: int = 10_000
+    max_message_bytes: int = 64 * MiB
+    max_concurrent_rpcs: int = 512
+    grace_seconds: float = 10.0
+    log_level: str = "info"
+
+    @classmethod
+    def from_config(cls, config: Config) -> ServerSettings:
+        values = {}
+        for spec in fields(cls):
+            raw = config.get("server", spec.name)
+            if raw is not None:
+                kind = {"int": int, "float": float}.get(str(spec.type), str)
+                try:
+                    values[spec.name] = kind(raw)
+                except ValueError:
+                    raise ValueError(f"server.{spec.name}: {raw!r} is not a {spec.type}") from None
+        return cls(**values)

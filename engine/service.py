@@ -1,0 +1,239 @@
+"""The `codeset.v1.CodesetService` handlers, over the engine.
+
+Handlers take and return raw bytes: decoding here (not in gRPC's deserializer) lets
+undecodable bytes get INVALID_ARGUMENT instead of a generic INTERNAL. Every call goes
+through `_observed`, the one place that turns failures into statuses and writes the
+access log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib.metadata import version
+from typing import Any
+
+import grpc
+from google.protobuf.message import DecodeError
+
+from engine.api.codeset.v1 import codeset_pb2 as pb
+from engine.core import Engine
+from engine.failures import RpcFailure, invalid_argument
+from engine.messages import (
+    code_system_message,
+    line_from_message,
+    lookup_message,
+    result_message,
+)
+from engine.model import Issue
+from engine.parsing import parse_date
+
+SERVICE_NAME = "codeset.v1.CodesetService"
+VERSION = version("codeset-engine")
+CHUNK = 1000  # lines validated between deadline checks and yields to other calls
+
+access_log = logging.getLogger("codeset.access")
+log = logging.getLogger("codeset.server")
+
+
+@dataclass
+class Limits:
+    max_batch_lines: int = 10_000
+
+
+@dataclass
+class Call:
+    """What the access log records about one call."""
+
+    method: str
+    items: int = 0
+
+
+class CodesetService:
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.engine: Engine | None = None  # set once data is loaded
+
+    def handler(self) -> grpc.GenericRpcHandler:
+        unary = {
+            "Validate": self.validate,
+            "ValidateBatch": self.validate_batch,
+            "Lookup": self.lookup,
+            "ListCodeSystems": self.list_code_systems,
+        }
+        handlers = {
+            name: grpc.unary_unary_rpc_method_handler(_observed(name, method))
+            for name, method in unary.items()
+        }
+        handlers["ValidateStream"] = grpc.stream_stream_rpc_method_handler(
+            _observed_stream("ValidateStream", self.validate_stream)
+        )
+        return grpc.method_handlers_generic_handler(SERVICE_NAME, handlers)
+
+    def _engine(self) -> Engine:
+        if self.engine is None:
+            raise RpcFailure(grpc.StatusCode.UNAVAILABLE, "data is still loading; retry shortly")
+        return self.engine
+
+    async def validate(self, raw: bytes, context: grpc.aio.ServicerContext, call: Call) -> bytes:
+        line = _decode(pb.ValidateRequest, raw).line
+        violations = []
+        if not line.code.strip():
+            violations.append(("line.code", "required: the code to validate"))
+        if line.date_of_service:
+            parsed = parse_date(line.date_of_service)
+            if isinstance(parsed, Issue):
+                violations.append(("line.date_of_service", parsed.message))
+        if violations:
+            raise invalid_argument("the line cannot be validated", *violations)
+        call.items = 1
+        result = self._engine().validate(line_from_message(line))
+        return pb.ValidateResponse(
+            result=result_message(result, line.correlation_id)
+        ).SerializeToString()
+
+    async def validate_batch(
+        self, raw: bytes, context: grpc.aio.ServicerContext, call: Call
+    ) -> bytes:
+        lines = _decode(pb.ValidateBatchRequest, raw).lines
+        self._check_batch(lines, "lines")
+        call.items = len(lines)
+        results = await self._results(lines, context)
+        return pb.ValidateBatchResponse(results=results).SerializeToString()
+
+    async def validate_stream(
+        self, requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext, call: Call
+    ) -> AsyncIterator[bytes]:
+        index = 0
+        async for raw in requests:
+            lines = _decode(pb.ValidateStreamRequest, raw).lines
+            self._check_batch(lines, f"message[{index}].lines")
+            call.items += len(lines)
+            results = await self._results(lines, context)
+            yield pb.ValidateStreamResponse(results=results).SerializeToString()
+            index += 1
+
+    async def lookup(self, raw: bytes, context: grpc.aio.ServicerContext, call: Call) -> bytes:
+        request = _decode(pb.LookupRequest, raw)
+        if not request.code.strip():
+            raise invalid_argument("no code to look up", ("code", "required"))
+        call.items = 1
+        found = self._engine().lookup(request.code, request.system)
+        if found is None:
+            raise RpcFailure(
+                grpc.StatusCode.NOT_FOUND, f"{request.code!r} is not in any loaded code system"
+            )
+        return lookup_message(found).SerializeToString()
+
+    async def list_code_systems(
+        self, raw: bytes, context: grpc.aio.ServicerContext, call: Call
+    ) -> bytes:
+        _decode(pb.ListCodeSystemsRequest, raw)
+        return pb.ListCodeSystemsResponse(
+            code_systems=[code_system_message(s) for s in self._engine().systems],
+            max_batch_lines=self.limits.max_batch_lines,
+            version=VERSION,
+        ).SerializeToString()
+
+    def _check_batch(self, lines: Sequence[pb.Line], field: str) -> None:
+        if not lines:
+            raise invalid_argument("empty batch", (field, "at least one line is required"))
+        if len(lines) > self.limits.max_batch_lines:
+            raise invalid_argument(
+                "batch too large",
+                (field, f"{len(lines)} lines; at most {self.limits.max_batch_lines} per batch"),
+            )
+
+    async def _results(
+        self, lines: Sequence[pb.Line], context: grpc.aio.ServicerContext
+    ) -> list[pb.LineResult]:
+        engine = self._engine()
+        results: list[pb.LineResult] = []
+        for start in range(0, len(lines), CHUNK):
+            if start:
+                remaining = context.time_remaining()
+                if remaining is not None and remaining <= 0:
+                    raise RpcFailure(grpc.StatusCode.DEADLINE_EXCEEDED, "deadline passed")
+                await asyncio.sleep(0)  # let other calls run between chunks
+            chunk = lines[start : start + CHUNK]
+            validated = engine.validate_batch([line_from_message(line) for line in chunk])
+            results.extend(
+                result_message(result, line.correlation_id)
+                for result, line in zip(validated, chunk, strict=True)
+            )
+        return results
+
+
+def _decode(message_type: type, raw: bytes) -> Any:
+    try:
+        return message_type.FromString(raw)
+    except DecodeError as error:
+        raise invalid_argument(
+            f"request is not a valid {message_type.DESCRIPTOR.full_name}: {error}"
+        ) from None
+
+
+Handler = Callable[[bytes, grpc.aio.ServicerContext, Call], Awaitable[bytes]]
+StreamHandler = Callable[
+    [AsyncIterator[bytes], grpc.aio.ServicerContext, Call], AsyncIterator[bytes]
+]
+
+
+def _observed(name: str, method: Handler):
+    async def handle(raw: bytes, context: grpc.aio.ServicerContext) -> bytes:
+        async with _observing(name, context) as call:
+            return await method(raw, context, call)
+
+    return handle
+
+
+def _observed_stream(name: str, method: StreamHandler):
+    async def handle(requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext):
+        async with _observing(name, context) as call:
+            async for response in method(requests, context, call):
+                yield response
+
+    return handle
+
+
+@asynccontextmanager
+async def _observing(name: str, context: grpc.aio.ServicerContext) -> AsyncIterator[Call]:
+    """Turns failures into statuses (never a crash) and logs the call however it ends."""
+    call, started, code = Call(name), time.perf_counter(), grpc.StatusCode.OK
+    try:
+        yield call
+    except RpcFailure as failure:
+        code = failure.code
+        await _abort(context, failure)
+    except asyncio.CancelledError:
+        code = grpc.StatusCode.CANCELLED
+        raise
+    except Exception:
+        code = grpc.StatusCode.INTERNAL
+        log.exception("unexpected failure in %s", name)
+        await _abort(context, RpcFailure(code, "internal error; the server logged it"))
+    finally:
+        _log_access(call, code, started, context)
+
+
+async def _abort(context: grpc.aio.ServicerContext, failure: RpcFailure) -> None:
+    status = failure.status()
+    await context.abort(status.code, status.details, status.trailing_metadata)
+
+
+def _log_access(call: Call, code: grpc.StatusCode, started: float, context) -> None:
+    if access_log.isEnabledFor(logging.INFO):
+        access_log.info(
+            "rpc",
+            extra={
+                "method": call.method,
+                "status": code.name,
+                "items": call.items,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+                "peer": context.peer(),
+            },
+        )
