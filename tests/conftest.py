@@ -22,3 +22,21 @@ def engine() -> Engine:
 def licensed_engine() -> Engine:
     """The engine a CPT licensee runs, on a fixture file of made-up descriptors."""
     return Engine.from_config(Config({"cpt": {"file": str(CPT_FIXTURE)}}))
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The real server on the embedded data, on an ephemeral loopback port."""
+    from tests.server_process import ServerProcess
+
+    running = ServerProcess("--port", "0").wait_listening().wait_serving()
+    yield running
+    assert running.stop() == 0, running.stderr
+
+
+@pytest.fixture(scope="session")
+def client(server):
+    from engine.client import CodesetClient
+
+    with CodesetClient(server.address) as connected:
+        yield connected

@@ -1,0 +1,94 @@
+"""A small typed client for Python callers of the gRPC service.
+
+    with CodesetClient("127.0.0.1:50051") as client:
+        result = client.validate(Line("J1100", date_of_service="2025-03-01"))
+        results = client.validate_batch(lines)      # any length: sent in server-sized batches
+
+Results are the `codeset.v1` protobuf messages (typed by the generated .pyi stubs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from engine.api.codeset.v1 import codeset_pb2 as pb
+from engine.api.codeset.v1 import codeset_pb2_grpc
+from engine.messages import line_message
+from engine.model import Line
+
+DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+
+
+class CodesetClient:
+    def __init__(
+        self,
+        target: str,
+        *,
+        timeout: float | None = 30.0,
+        max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+    ) -> None:
+        self.timeout = timeout
+        self.channel = grpc.insecure_channel(
+            target,
+            options=[
+                ("grpc.max_receive_message_length", max_message_bytes),
+                ("grpc.max_send_message_length", max_message_bytes),
+            ],
+        )
+        self.stub = codeset_pb2_grpc.CodesetServiceStub(self.channel)
+        self._health = health_pb2_grpc.HealthStub(self.channel)
+        self._max_batch_lines: int | None = None
+
+    def __enter__(self) -> CodesetClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.channel.close()
+
+    def validate(self, line: Line | str, correlation_id: str = "") -> pb.LineResult:
+        request = pb.ValidateRequest(line=line_message(line, correlation_id))
+        return self.stub.Validate(request, timeout=self.timeout).result
+
+    def validate_batch(self, lines: Sequence[Line | str]) -> list[pb.LineResult]:
+        """Results in input order; the lines travel in batches the server accepts."""
+        size = self.max_batch_lines()
+        results: list[pb.LineResult] = []
+        for start in range(0, len(lines), size):
+            request = pb.ValidateBatchRequest(
+                lines=[line_message(line) for line in lines[start : start + size]]
+            )
+            results.extend(self.stub.ValidateBatch(request, timeout=self.timeout).results)
+        return results
+
+    def validate_stream(
+        self, batches: Iterable[Sequence[Line | str]]
+    ) -> Iterator[list[pb.LineResult]]:
+        """One list of results per batch, in order, over one bidirectional stream."""
+        requests = (
+            pb.ValidateStreamRequest(lines=[line_message(line) for line in batch])
+            for batch in batches
+        )
+        for response in self.stub.ValidateStream(requests, timeout=self.timeout):
+            yield list(response.results)
+
+    def lookup(self, code: str, system: str = "") -> pb.LookupResponse:
+        return self.stub.Lookup(pb.LookupRequest(code=code, system=system), timeout=self.timeout)
+
+    def list_code_systems(self) -> pb.ListCodeSystemsResponse:
+        return self.stub.ListCodeSystems(pb.ListCodeSystemsRequest(), timeout=self.timeout)
+
+    def max_batch_lines(self) -> int:
+        if self._max_batch_lines is None:
+            self._max_batch_lines = self.list_code_systems().max_batch_lines
+        return self._max_batch_lines
+
+    def serving(self) -> bool:
+        """True when the server's health service says SERVING."""
+        response = self._health.Check(health_pb2.HealthCheckRequest(), timeout=self.timeout)
+        return response.status == health_pb2.HealthCheckResponse.SERVING
