@@ -20,7 +20,8 @@ class ServerProcess:
     def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
         codeset = shutil.which("codeset")
         assert codeset, "the codeset console script is not installed (pip install -e .)"
-        self.log = tempfile.TemporaryFile("w+")  # a pipe nobody reads would fill and block
+        # A pipe nobody reads would fill and block the server: logs go to a file.
+        self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             [codeset, "serve", "--host", "127.0.0.1", *args],
             stdout=subprocess.PIPE,
