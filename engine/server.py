@@ -26,6 +26,7 @@ from engine.server_settings import ServerSettings
 from engine.service import SERVICE_NAME, CodesetService, Limits
 
 log = logging.getLogger("codeset.server")
+DRAIN_QUIET_SECONDS = 0.25
 
 
 def serve(settings: ServerSettings, load: Callable[[], Engine]) -> int:
@@ -110,6 +111,8 @@ async def _serve_one(
     await stopping.wait()
     log.info("shutting down", extra={"grace_seconds": settings.grace_seconds})
     await health_service.enter_graceful_shutdown()
-    await server.stop(settings.grace_seconds)
+    started = loop.time()
+    await service.drain(quiet=DRAIN_QUIET_SECONDS, timeout=settings.grace_seconds)
+    await server.stop(max(0.0, settings.grace_seconds - (loop.time() - started)))
     log.info("stopped")
     sys.stdout.flush()

@@ -53,10 +53,33 @@ class Call:
     items: int = 0
 
 
+Handler = Callable[[bytes, grpc.aio.ServicerContext, Call], Awaitable[bytes]]
+StreamHandler = Callable[
+    [AsyncIterator[bytes], grpc.aio.ServicerContext, Call], AsyncIterator[bytes]
+]
+
+
 class CodesetService:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.engine: Engine | None = None  # set once data is loaded
+        self.draining = False
+        self._in_flight = 0
+        self._last_started = time.monotonic()
+
+    async def drain(self, quiet: float, timeout: float) -> None:
+        """Refuse new calls (UNAVAILABLE, retryable) and wait, at most `timeout` seconds,
+        until the calls already started have finished and none arrived for `quiet` seconds.
+
+        gRPC's own stop cancels calls that reached the socket but not yet a handler;
+        draining first lets each of them get a clean, retryable answer instead.
+        """
+        self.draining = True
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self._in_flight and time.monotonic() - self._last_started >= quiet:
+                return
+            await asyncio.sleep(quiet / 5)
 
     def handler(self) -> grpc.GenericRpcHandler:
         unary = {
@@ -66,13 +89,52 @@ class CodesetService:
             "ListCodeSystems": self.list_code_systems,
         }
         handlers = {
-            name: grpc.unary_unary_rpc_method_handler(_observed(name, method))
+            name: grpc.unary_unary_rpc_method_handler(self._observed(name, method))
             for name, method in unary.items()
         }
         handlers["ValidateStream"] = grpc.stream_stream_rpc_method_handler(
-            _observed_stream("ValidateStream", self.validate_stream)
+            self._observed_stream("ValidateStream", self.validate_stream)
         )
         return grpc.method_handlers_generic_handler(SERVICE_NAME, handlers)
+
+    def _observed(self, name: str, method: Handler):
+        async def handle(raw: bytes, context: grpc.aio.ServicerContext) -> bytes:
+            async with self._observing(name, context) as call:
+                return await method(raw, context, call)
+
+        return handle
+
+    def _observed_stream(self, name: str, method: StreamHandler):
+        async def handle(requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext):
+            async with self._observing(name, context) as call:
+                async for response in method(requests, context, call):
+                    yield response
+
+        return handle
+
+    @asynccontextmanager
+    async def _observing(self, name: str, context: grpc.aio.ServicerContext) -> AsyncIterator[Call]:
+        """Turns failures into statuses (never a crash) and logs the call however it ends."""
+        call, started, code = Call(name), time.perf_counter(), grpc.StatusCode.OK
+        self._in_flight += 1
+        self._last_started = time.monotonic()
+        try:
+            if self.draining:
+                raise RpcFailure(grpc.StatusCode.UNAVAILABLE, "server is shutting down; retry")
+            yield call
+        except RpcFailure as failure:
+            code = failure.code
+            await _abort(context, failure)
+        except asyncio.CancelledError:
+            code = grpc.StatusCode.CANCELLED
+            raise
+        except Exception:
+            code = grpc.StatusCode.INTERNAL
+            log.exception("unexpected failure in %s", name)
+            await _abort(context, RpcFailure(code, "internal error; the server logged it"))
+        finally:
+            self._in_flight -= 1
+            _log_access(call, code, started, context)
 
     def _engine(self) -> Engine:
         if self.engine is None:
@@ -175,49 +237,6 @@ def _decode(message_type: type, raw: bytes) -> Any:
         raise invalid_argument(
             f"request is not a valid {message_type.DESCRIPTOR.full_name}: {error}"
         ) from None
-
-
-Handler = Callable[[bytes, grpc.aio.ServicerContext, Call], Awaitable[bytes]]
-StreamHandler = Callable[
-    [AsyncIterator[bytes], grpc.aio.ServicerContext, Call], AsyncIterator[bytes]
-]
-
-
-def _observed(name: str, method: Handler):
-    async def handle(raw: bytes, context: grpc.aio.ServicerContext) -> bytes:
-        async with _observing(name, context) as call:
-            return await method(raw, context, call)
-
-    return handle
-
-
-def _observed_stream(name: str, method: StreamHandler):
-    async def handle(requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext):
-        async with _observing(name, context) as call:
-            async for response in method(requests, context, call):
-                yield response
-
-    return handle
-
-
-@asynccontextmanager
-async def _observing(name: str, context: grpc.aio.ServicerContext) -> AsyncIterator[Call]:
-    """Turns failures into statuses (never a crash) and logs the call however it ends."""
-    call, started, code = Call(name), time.perf_counter(), grpc.StatusCode.OK
-    try:
-        yield call
-    except RpcFailure as failure:
-        code = failure.code
-        await _abort(context, failure)
-    except asyncio.CancelledError:
-        code = grpc.StatusCode.CANCELLED
-        raise
-    except Exception:
-        code = grpc.StatusCode.INTERNAL
-        log.exception("unexpected failure in %s", name)
-        await _abort(context, RpcFailure(code, "internal error; the server logged it"))
-    finally:
-        _log_access(call, code, started, context)
 
 
 async def _abort(context: grpc.aio.ServicerContext, failure: RpcFailure) -> None:

@@ -1,0 +1,189 @@
+"""The contract from the outside: non-Python clients built from the .proto alone.
+
+`tests/node/client.mjs` (@grpc/grpc-js + @grpc/proto-loader, loading
+proto/codeset/v1/codeset.proto at run time) calls every RPC of the real server; `buf curl`
+calls it through server reflection, with no schema at all; `buf lint` checks the contract
+against buf's STANDARD rules. The Node tools are pinned in package.json / package-lock.json
+and installed by `npm ci`; without them these tests fail rather than skip.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+BUF = NODE_MODULES / ".bin" / "buf"
+NODE_CLIENT = ROOT / "tests" / "node" / "client.mjs"
+INSTALL_HINT = "run `npm ci` at the repository root (CI does) to install the pinned Node tools"
+
+
+def _missing_tools(*paths: Path) -> str:
+    """Why the Node tooling cannot run, or "" when it can."""
+    if shutil.which("node") is None:
+        return "node is not on PATH: install Node.js 20+, then " + INSTALL_HINT
+    for path in (NODE_MODULES, *paths):
+        if not path.exists():
+            return f"{path.relative_to(ROOT)} is missing: {INSTALL_HINT}"
+    return ""
+
+
+def _require_tools(*paths: Path) -> None:
+    if problem := _missing_tools(*paths):
+        pytest.fail(problem, pytrace=False)
+
+
+def _buf(*args: str, tmp_path: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+    _require_tools(BUF)
+    return subprocess.run(
+        [str(BUF), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "BUF_CACHE_DIR": str(tmp_path / "buf-cache")},
+    )
+
+
+@dataclass
+class NodeRun:
+    """What the Node client printed, or why there is nothing to look at."""
+
+    answers: dict | None
+    problem: str = ""
+
+    def get(self) -> dict:
+        if self.answers is None:
+            pytest.fail(self.problem, pytrace=False)
+        return self.answers
+
+
+@pytest.fixture(scope="module")
+def node(server) -> NodeRun:
+    """One run of the Node client against the real server; failures surface in each test."""
+    if problem := _missing_tools(NODE_MODULES / "@grpc" / "grpc-js"):
+        return NodeRun(None, problem)
+    command = ["node", str(NODE_CLIENT), server.address]
+    try:
+        run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired as timeout:
+        return NodeRun(None, f"{' '.join(command)} timed out after 60 s: {timeout.stderr}")
+    if run.returncode != 0:
+        return NodeRun(None, f"node client exited {run.returncode}:\n{run.stderr}{run.stdout}")
+    try:
+        return NodeRun(json.loads(run.stdout))
+    except json.JSONDecodeError as error:
+        return NodeRun(None, f"node client printed no JSON object ({error}):\n{run.stdout}")
+
+
+def test_node_validate_reports_a_terminated_code(node):
+    result = node.get()["validate"]["result"]
+    assert result["correlation_id"] == "n1"
+    assert (result["input"], result["code"], result["system"]) == ("J0135", "J0135", "hcpcs")
+    assert result["valid"] is False
+    assert result["date_of_service"] == "2025-01-15"
+    issue = result["issues"][0]
+    assert issue["rule"] == "HCPCS.TERMINATED"
+    assert issue["severity"] == "SEVERITY_ERROR"
+    assert "2024-12-31" in issue["message"]
+    assert issue["field"] == "code"
+    assert result["classification"]["category"] == "HCPCS Level II"
+
+
+def test_node_batch_results_come_back_in_order(node):
+    results = node.get()["validate_batch"]["results"]
+    assert [r["input"] for r in results] == ["E0100-RT", "E0100-ZZ", "99213-25"]
+    assert [r["code"] for r in results] == ["E0100", "E0100", "99213"]
+    assert [r["valid"] for r in results] == [True, False, True]
+    assert [r["modifiers"] for r in results] == [["RT"], ["ZZ"], ["25"]]
+    bad_modifier = results[1]["issues"][0]
+    assert bad_modifier["rule"] == "HCPCS.UNKNOWN_MODIFIER"
+    assert bad_modifier["severity"] == "SEVERITY_ERROR"
+    assert bad_modifier["field"] == "modifiers[0]"
+
+
+def test_node_stream_answers_each_batch_in_order(node):
+    responses = node.get()["validate_stream"]
+    assert len(responses) == 3
+    assert [len(r["results"]) for r in responses] == [2, 2, 2]
+    assert [[r["correlation_id"] for r in response["results"]] for response in responses] == [
+        ["s0:0", "s0:1"],
+        ["s1:0", "s1:1"],
+        ["s2:0", "s2:1"],
+    ]
+    assert [[r["code"] for r in response["results"]] for response in responses] == [
+        ["J1100", "J0135"],
+        ["E0100", "E0100"],
+        ["99213", "W1234"],
+    ]
+    assert [[r["valid"] for r in response["results"]] for response in responses] == [
+        [True, False],
+        [True, False],
+        [True, False],
+    ]
+
+
+def test_node_lookup_describes_the_code(node):
+    lookup = node.get()["lookup"]
+    assert (lookup["system"], lookup["code"]) == ("hcpcs", "E0100")
+    assert "Cane" in lookup["display"]
+    assert lookup["classification"]["category"] == "HCPCS Level II"
+    assert all(p["name"] and "meaning" in p for p in lookup["properties"])
+
+
+def test_node_list_code_systems(node):
+    systems = node.get()["list_code_systems"]
+    assert [s["id"] for s in systems["code_systems"]] == ["hcpcs", "cpt"]
+    assert systems["max_batch_lines"] > 0
+    assert systems["version"]
+    hcpcs = systems["code_systems"][0]
+    assert hcpcs["editions"] and hcpcs["editions"][0]["effective"]
+
+
+def test_node_empty_code_fails_with_invalid_argument_and_details(node):
+    outcome = node.get()["validate_empty_code"]
+    assert outcome["failed"] is True, outcome
+    assert outcome["code"] == 3  # INVALID_ARGUMENT
+    assert outcome["code_name"] == "INVALID_ARGUMENT"
+    assert outcome["status_details_bin_present"] is True
+    assert outcome["status_details_bin_bytes"] > 0
+
+
+def test_node_health_check_says_serving(node):
+    answers = node.get()
+    assert answers["health"]["status"] == "SERVING"
+    assert answers["health_codeset"]["status"] == "SERVING"
+
+
+def test_buf_lint_is_clean(tmp_path):
+    run = _buf("lint", tmp_path=tmp_path)
+    assert run.returncode == 0, f"buf lint exited {run.returncode}:\n{run.stdout}{run.stderr}"
+
+
+def test_buf_curl_validates_through_server_reflection(server, tmp_path):
+    run = _buf(
+        "curl",
+        "--protocol",
+        "grpc",
+        "--http2-prior-knowledge",
+        "--connect-timeout",
+        "10",
+        "--timeout",
+        "30s",
+        "-d",
+        json.dumps({"line": {"code": "J1100", "date_of_service": "2025-10-15"}}),
+        f"http://{server.address}/codeset.v1.CodesetService/Validate",
+        tmp_path=tmp_path,
+    )
+    assert run.returncode == 0, f"buf curl exited {run.returncode}:\n{run.stdout}{run.stderr}"
+    result = json.loads(run.stdout)["result"]
+    assert result["valid"] is True
+    assert result["code"] == "J1100"
+    assert result["dateOfService"] == "2025-10-15"  # protojson: lowerCamelCase names
