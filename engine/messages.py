@@ -16,16 +16,6 @@ SEVERITIES = {
 }
 
 
-def line_from_message(message: pb.Line) -> Line:
-    return Line(
-        message.code,
-        message.system,
-        tuple(message.modifiers),
-        message.date_of_service or None,
-        message.units if message.HasField("units") else None,
-    )
-
-
 def line_message(line: Line | str, correlation_id: str = "") -> pb.Line:
     if isinstance(line, str):
         return pb.Line(code=line, correlation_id=correlation_id)

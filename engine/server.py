@@ -100,7 +100,7 @@ async def _serve_one(
         loop.add_signal_handler(signum, stopping.set)
 
     try:
-        service.engine = await asyncio.to_thread(load)
+        service.ready(await asyncio.to_thread(load))
     except Exception:
         await server.stop(0)
         raise

@@ -22,13 +22,9 @@ from google.protobuf.message import DecodeError
 
 from engine.api.codeset.v1 import codeset_pb2 as pb
 from engine.core import Engine
+from engine.encoding import ResultEncoder
 from engine.failures import RpcFailure, invalid_argument
-from engine.messages import (
-    code_system_message,
-    line_from_message,
-    lookup_message,
-    result_message,
-)
+from engine.messages import code_system_message, lookup_message
 from engine.model import Issue
 from engine.parsing import parse_date
 
@@ -62,7 +58,8 @@ StreamHandler = Callable[
 class CodesetService:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
-        self.engine: Engine | None = None  # set once data is loaded
+        self.engine: Engine | None = None  # set by ready(), once data is loaded
+        self._encoder: ResultEncoder | None = None
         self.draining = False
         self._in_flight = 0
         self._last_started = time.monotonic()
@@ -136,10 +133,18 @@ class CodesetService:
             self._in_flight -= 1
             _log_access(call, code, started, context)
 
+    def ready(self, engine: Engine) -> None:
+        self.engine = engine
+        self._encoder = ResultEncoder(engine)
+
     def _engine(self) -> Engine:
         if self.engine is None:
             raise RpcFailure(grpc.StatusCode.UNAVAILABLE, "data is still loading; retry shortly")
         return self.engine
+
+    def _results_encoder(self) -> ResultEncoder:
+        self._engine()
+        return self._encoder
 
     async def validate(self, raw: bytes, context: grpc.aio.ServicerContext, call: Call) -> bytes:
         line = _decode(pb.ValidateRequest, raw).line
@@ -153,10 +158,7 @@ class CodesetService:
         if violations:
             raise invalid_argument("the line cannot be validated", *violations)
         call.items = 1
-        result = self._engine().validate(line_from_message(line))
-        return pb.ValidateResponse(
-            result=result_message(result, line.correlation_id)
-        ).SerializeToString()
+        return self._results_encoder().results([line])
 
     async def validate_batch(
         self, raw: bytes, context: grpc.aio.ServicerContext, call: Call
@@ -164,8 +166,7 @@ class CodesetService:
         lines = _decode(pb.ValidateBatchRequest, raw).lines
         self._check_batch(lines, "lines")
         call.items = len(lines)
-        results = await self._results(lines, context)
-        return pb.ValidateBatchResponse(results=results).SerializeToString()
+        return await self._results(lines, context)
 
     async def validate_stream(
         self, requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext, call: Call
@@ -175,8 +176,7 @@ class CodesetService:
             lines = _decode(pb.ValidateStreamRequest, raw).lines
             self._check_batch(lines, f"message[{index}].lines")
             call.items += len(lines)
-            results = await self._results(lines, context)
-            yield pb.ValidateStreamResponse(results=results).SerializeToString()
+            yield await self._results(lines, context)
             index += 1
 
     async def lookup(self, raw: bytes, context: grpc.aio.ServicerContext, call: Call) -> bytes:
@@ -210,24 +210,18 @@ class CodesetService:
                 (field, f"{len(lines)} lines; at most {self.limits.max_batch_lines} per batch"),
             )
 
-    async def _results(
-        self, lines: Sequence[pb.Line], context: grpc.aio.ServicerContext
-    ) -> list[pb.LineResult]:
-        engine = self._engine()
-        results: list[pb.LineResult] = []
+    async def _results(self, lines: Sequence[pb.Line], context: grpc.aio.ServicerContext) -> bytes:
+        """The encoded response for `lines`: any of the three Validate responses."""
+        encoder = self._results_encoder()
+        parts = []
         for start in range(0, len(lines), CHUNK):
             if start:
                 remaining = context.time_remaining()
                 if remaining is not None and remaining <= 0:
                     raise RpcFailure(grpc.StatusCode.DEADLINE_EXCEEDED, "deadline passed")
                 await asyncio.sleep(0)  # let other calls run between chunks
-            chunk = lines[start : start + CHUNK]
-            validated = engine.validate_batch([line_from_message(line) for line in chunk])
-            results.extend(
-                result_message(result, line.correlation_id)
-                for result, line in zip(validated, chunk, strict=True)
-            )
-        return results
+            parts.append(encoder.results(lines[start : start + CHUNK]))
+        return b"".join(parts)
 
 
 def _decode(message_type: type, raw: bytes) -> Any:
