@@ -21,6 +21,8 @@ EXIT_ALL_VALID, EXIT_SOME_INVALID, EXIT_ERROR = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.run is _loadtest:
+            return _loadtest(args.arguments)
         config = _config(args)
         if args.run is _serve:
             return _serve(config)
@@ -70,13 +72,20 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", parents=[common], help="run the gRPC server")
     for name, spec in ServerSettings.__dataclass_fields__.items():
+        flag = {"action": "store_const", "const": "true"} if spec.type == "bool" else {}
         serve.add_argument(
             "--" + name.replace("_", "-"),
             dest=f"server.{name}",
-            metavar=name.upper(),
             help=f"default {spec.default!r}; env CODESET_SERVER_{name.upper()}",
+            **(flag or {"metavar": name.upper()}),
         )
     serve.set_defaults(run=_serve)
+
+    loadtest = commands.add_parser(
+        "loadtest", add_help=False, help="drive a running server (codeset loadtest --help)"
+    )
+    loadtest.add_argument("arguments", nargs=argparse.REMAINDER)
+    loadtest.set_defaults(run=_loadtest)
     return parser
 
 
@@ -94,11 +103,19 @@ def _config(args: argparse.Namespace) -> Config:
     return Config.load(args.config, overrides=overrides)
 
 
+def _loadtest(arguments: list[str]) -> int:
+    from engine import loadtest
+
+    return loadtest.main(arguments)
+
+
 def _serve(config: Config) -> int:
     from engine import logs, server  # only the server pays for importing gRPC
 
     settings = ServerSettings.from_config(config)
     logs.configure(settings.log_level)
+    if settings.baseline:
+        return server.serve(settings, lambda: Engine(()))
     return server.serve(settings, lambda: Engine.from_config(config))
 
 

@@ -21,7 +21,9 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from engine.api.codeset.v1 import codeset_pb2
+from engine.baseline import BaselineEncoder
 from engine.core import Engine
+from engine.encoding import ResultEncoder
 from engine.server_settings import ServerSettings
 from engine.service import SERVICE_NAME, CodesetService, Limits
 
@@ -100,7 +102,8 @@ async def _serve_one(
         loop.add_signal_handler(signum, stopping.set)
 
     try:
-        service.ready(await asyncio.to_thread(load))
+        engine = await asyncio.to_thread(load)
+        service.ready(engine, BaselineEncoder() if settings.baseline else ResultEncoder(engine))
     except Exception:
         await server.stop(0)
         raise

@@ -22,6 +22,8 @@ class ServerSettings:
     max_concurrent_rpcs: int = 512
     grace_seconds: float = 10.0
     log_level: str = "info"
+    baseline: bool = False
+    """Answer without validating: the reference load tests compare against."""
 
     @classmethod
     def from_config(cls, config: Config) -> ServerSettings:
@@ -29,9 +31,19 @@ class ServerSettings:
         for spec in fields(cls):
             raw = config.get("server", spec.name)
             if raw is not None:
-                kind = {"int": int, "float": float}.get(str(spec.type), str)
+                kind = {"int": int, "float": float, "bool": _boolean}.get(str(spec.type), str)
                 try:
                     values[spec.name] = kind(raw)
                 except ValueError:
                     raise ValueError(f"server.{spec.name}: {raw!r} is not a {spec.type}") from None
         return cls(**values)
+
+
+def _boolean(text: str | bool) -> bool:
+    if isinstance(text, bool):
+        return text
+    if str(text).lower() in ("1", "true", "yes", "on"):
+        return True
+    if str(text).lower() in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(text)

@@ -15,14 +15,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
-from typing import Any
+from typing import Any, Protocol
 
 import grpc
 from google.protobuf.message import DecodeError
 
 from engine.api.codeset.v1 import codeset_pb2 as pb
 from engine.core import Engine
-from engine.encoding import ResultEncoder
 from engine.failures import RpcFailure, invalid_argument
 from engine.messages import code_system_message, lookup_message
 from engine.model import Issue
@@ -49,6 +48,12 @@ class Call:
     items: int = 0
 
 
+class Encoder(Protocol):
+    """Turns request lines into the bytes of a Validate response (see engine.encoding)."""
+
+    def results(self, lines: Sequence[pb.Line]) -> bytes: ...
+
+
 Handler = Callable[[bytes, grpc.aio.ServicerContext, Call], Awaitable[bytes]]
 StreamHandler = Callable[
     [AsyncIterator[bytes], grpc.aio.ServicerContext, Call], AsyncIterator[bytes]
@@ -59,7 +64,7 @@ class CodesetService:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.engine: Engine | None = None  # set by ready(), once data is loaded
-        self._encoder: ResultEncoder | None = None
+        self._encoder: Encoder | None = None
         self.draining = False
         self._in_flight = 0
         self._last_started = time.monotonic()
@@ -133,16 +138,16 @@ class CodesetService:
             self._in_flight -= 1
             _log_access(call, code, started, context)
 
-    def ready(self, engine: Engine) -> None:
+    def ready(self, engine: Engine, encoder: Encoder) -> None:
         self.engine = engine
-        self._encoder = ResultEncoder(engine)
+        self._encoder = encoder
 
     def _engine(self) -> Engine:
         if self.engine is None:
             raise RpcFailure(grpc.StatusCode.UNAVAILABLE, "data is still loading; retry shortly")
         return self.engine
 
-    def _results_encoder(self) -> ResultEncoder:
+    def _results_encoder(self) -> Encoder:
         self._engine()
         return self._encoder
 
