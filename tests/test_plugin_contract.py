@@ -8,7 +8,17 @@ from pathlib import Path
 import pluggy
 import pytest
 
-from engine import Config, Engine, Issue, Line, PluginConflictError, Rule, Severity, hookspecs
+from engine import (
+    Classification,
+    Config,
+    Engine,
+    Issue,
+    Line,
+    PluginConflictError,
+    Rule,
+    Severity,
+    hookspecs,
+)
 from engine.hookspecs import hookimpl
 from engine.plugins import ENTRY_POINT_GROUP, plugin_manager
 from plugins.hcpcs.codeset import HcpcsCodeSystem
@@ -85,3 +95,41 @@ def test_several_plugins_add_rules_to_one_system():
     rules = [i.rule for i in engine.validate(Line("A0021", units=900)).issues]
     assert "FIXTURE.MILEAGE" in rules and "HCPCS.COVERAGE_NOT_PAYABLE" in rules
     assert "FIXTURE.MILEAGE" in engine.rule_catalog
+
+
+class FixtureCodeSystem:
+    """A made-up code system whose codes look like HCPCS codes: `J1100` is ambiguous."""
+
+    id = "fixture"
+    uri = "urn:example:fixture-codes"
+    name = "Fixture codes (made up)"
+    code_format = "a letter and four digits (made up)"
+    editions = ()
+
+    def recognise(self, code):
+        return code if len(code) == 5 and code[0] == "J" else None
+
+    def classify(self, code):
+        return Classification("Fixture")
+
+    def describe(self, code):
+        return "FIXTURE: made-up code"
+
+    def lookup(self, code):
+        return None
+
+
+class OverlappingPlugin:
+    @hookimpl
+    def register_code_systems(self, register, config):
+        register(FixtureCodeSystem())
+
+
+def test_a_code_two_systems_claim_is_ambiguous_until_hinted():
+    engine = Engine.from_config(Config(), plugins=[OverlappingPlugin()])
+    ambiguous = engine.validate("J1100")
+    assert [i.rule for i in ambiguous.issues] == ["ENGINE.AMBIGUOUS_CODE"]
+    assert "fixture" in ambiguous.issues[0].message and "hcpcs" in ambiguous.issues[0].message
+    assert engine.validate(Line("J1100", system="hcpcs")).system == "hcpcs"
+    assert engine.validate(Line("J1100", system="fixture")).system == "fixture"
+    assert engine.validate("E0100").system == "hcpcs"  # codes only one system claims
