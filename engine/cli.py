@@ -13,6 +13,7 @@ from engine.config import Config
 from engine.core import Engine, PluginConflictError
 from engine.errors import DataFileError
 from engine.model import CodeLookup, Line, LineResult
+from engine.plugins import PluginLoadError, describe_plugin
 from engine.server_settings import ServerSettings
 
 EXIT_ALL_VALID, EXIT_SOME_INVALID, EXIT_ERROR = 0, 1, 2
@@ -27,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.run is _serve:
             return _serve(config)
         return args.run(Engine.from_config(config), args, sys.stdout)
-    except (DataFileError, PluginConflictError, ValueError) as error:
+    except (DataFileError, PluginConflictError, PluginLoadError, ValueError) as error:
         print(f"codeset: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
@@ -66,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     systems = commands.add_parser("systems", parents=[common], help="loaded code systems")
     systems.add_argument("--format", choices=("table", "json"), default="table")
     systems.set_defaults(run=_systems)
+
+    plugins = commands.add_parser("plugins", parents=[common], help="loaded plugins")
+    plugins.add_argument("--format", choices=("table", "json"), default="table")
+    plugins.set_defaults(run=_plugins)
 
     rules = commands.add_parser("rules", parents=[common], help="every rule id and its meaning")
     rules.set_defaults(run=_rules)
@@ -225,6 +230,22 @@ def _systems(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
         for edition in system["editions"] or [{"name": "(no data loaded)", "effective": None}]:
             effective = f"  effective {edition['effective']}" if edition["effective"] else ""
             print(f"{'':<10}{edition['name']}{effective}", file=out)
+    return EXIT_ALL_VALID
+
+
+def _plugins(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
+    described = [describe_plugin(info) for info in engine.plugins.plugins.values()]
+    if args.format == "json":
+        print(json.dumps(described, indent=2), file=out)
+        return EXIT_ALL_VALID
+    for plugin in described:
+        origin = f"{plugin['distribution']} {plugin['version']}".strip() or "(registered directly)"
+        print(f"{plugin['name']:<10} {origin}", file=out)
+        if plugin["error"]:
+            print(f"{'':<10} FAILED: {plugin['error']}", file=out)
+        for label in ("code_systems", "modifier_sets", "rules"):
+            if plugin[label]:
+                print(f"{'':<10} {label.replace('_', ' ')}: {', '.join(plugin[label])}", file=out)
     return EXIT_ALL_VALID
 
 

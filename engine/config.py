@@ -39,6 +39,17 @@ class Config:
     def get(self, section: str, key: str, default: Any = None) -> Any:
         return self.sections.get(section, {}).get(key, default)
 
+    def names(self, section: str, key: str) -> tuple[str, ...] | None:
+        """A list of names: a TOML list, or comma-separated text; None when unset."""
+        value = self.get(section, key)
+        if value is None:
+            return None
+        items = value.split(",") if isinstance(value, str) else value
+        return tuple(str(item).strip() for item in items if str(item).strip())
+
+    def flag(self, section: str, key: str, default: bool = False) -> bool:
+        return parse_flag(self.get(section, key, default))
+
     def paths(self, section: str, key: str) -> tuple[Path, ...]:
         """A list of paths: a TOML list, or a string separated by the OS path separator."""
         value = self.get(section, key)
@@ -46,6 +57,18 @@ class Config:
             return ()
         items = value.split(os.pathsep) if isinstance(value, str) else value
         return tuple(Path(item).expanduser() for item in items if item)
+
+
+def parse_flag(value: object) -> bool:
+    """A yes/no setting from TOML (a bool) or the environment (text)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"{value!r} is not a yes/no setting")
 
 
 def _read_toml(file: Path | None) -> dict[str, dict[str, Any]]:

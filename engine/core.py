@@ -2,7 +2,8 @@
 
 Plugins are consulted once, when the engine is built; validating a line calls the
 registered objects directly. Results for repeated inputs come from a bounded cache:
-claim traffic is dominated by a few hundred codes, and a result is immutable.
+claim traffic is dominated by a few hundred codes, and a result is immutable. A plugin
+that fails at run time fails only the line it was checking (see `engine.isolation`).
 """
 
 from __future__ import annotations
@@ -15,38 +16,73 @@ from types import ModuleType
 from engine import rules
 from engine.config import Config
 from engine.contract import CodeSystem, ModifierSet
-from engine.model import CodeLookup, Issue, Line, LineResult, ParsedLine, Rule, Severity
+from engine.isolation import PluginFaults, guarded, name_of
+from engine.model import (
+    Classification,
+    CodeLookup,
+    Issue,
+    Line,
+    LineResult,
+    ParsedLine,
+    Rule,
+    Severity,
+)
 from engine.parsing import MAX_MODIFIERS, modifier_problem, parse_date, raw_problem, split_code
-from engine.plugins import plugin_manager
+from engine.plugins import LoadedPlugins, plugin_manager, register_all
 
 DEFAULT_CACHE_SIZE = 200_000
+
+Registered = tuple[str, object]  # (plugin name, the object it registered)
 
 
 class PluginConflictError(Exception):
     """Plugins registered objects that cannot coexist (two systems with one id...)."""
 
 
+class PluginError(Exception):
+    """A plugin failed while answering a lookup."""
+
+
 class Engine:
     def __init__(
         self,
-        systems: Iterable[CodeSystem],
-        modifier_sets: Iterable[ModifierSet] = (),
-        rules_: Iterable[Rule] = (),
+        systems: Iterable[tuple[str, CodeSystem]] = (),
+        modifier_sets: Iterable[tuple[str, ModifierSet]] = (),
+        rules_: Iterable[tuple[str, Rule]] = (),
         *,
+        prefer: Sequence[str] = (),
+        plugins: LoadedPlugins | None = None,
         cache_size: int = DEFAULT_CACHE_SIZE,
     ) -> None:
+        """Each registration is a (plugin name, object) pair. Systems are tried in the
+        order `prefer` names them, then in registration order (built-ins first)."""
+        self.faults = PluginFaults()
+        self.plugins = plugins or LoadedPlugins({})
+        ranked = sorted(systems, key=lambda pair: _rank(pair[1].id, prefer))
         self._systems: dict[str, CodeSystem] = {}
-        for system in systems:
+        self._owners: dict[str, str] = {}
+        for plugin, system in ranked:
             if system.id in self._systems:
                 raise PluginConflictError(f"two plugins register code system {system.id!r}")
             self._systems[system.id] = system
-        self._modifier_sets = tuple(modifier_sets)
-        self._rules = tuple(rules_)
+            self._owners[system.id] = plugin
+        self._modifier_sets = tuple(
+            (
+                plugin,
+                family,
+                guarded(
+                    plugin, f"modifier set {family.name!r}", family.check, self.faults, "modifiers"
+                ),
+            )
+            for plugin, family in modifier_sets
+        )
+        self._rules = tuple(rule for _, rule in rules_)
         checks: dict[str, list] = {system_id: [] for system_id in self._systems}
-        for rule in self._rules:
+        for plugin, rule in rules_:
             if rule.system not in checks:
                 raise PluginConflictError(f"a rule checks unknown code system {rule.system!r}")
-            checks[rule.system].append(rule.check)
+            what = f"rule {name_of(rule.check)}"
+            checks[rule.system].append(guarded(plugin, what, rule.check, self.faults))
         self._checks = {system_id: tuple(found) for system_id, found in checks.items()}
         self._evaluate_cached = lru_cache(maxsize=cache_size)(self._evaluate)
 
@@ -54,16 +90,17 @@ class Engine:
     def from_config(
         cls, config: Config | None = None, *, plugins: Iterable[ModuleType | object] = ()
     ) -> Engine:
-        """Build an engine from every installed plugin (plus `plugins`) and `config`."""
+        """Build an engine from every permitted installed plugin (plus `plugins`)."""
         config = Config.load() if config is None else config
-        hook = plugin_manager(plugins).hook
-        systems: list[CodeSystem] = []
-        modifier_sets: list[ModifierSet] = []
-        rules_: list[Rule] = []
-        hook.register_code_systems(register=systems.append, config=config)
-        hook.register_modifier_sets(register=modifier_sets.append, config=config)
-        hook.register_rules(register=rules_.append, config=config)
-        return cls(systems, modifier_sets, rules_)
+        manager, loaded = plugin_manager(config, plugins)
+        register_all(manager, loaded, config)
+        return cls(
+            loaded.registered("register_code_systems"),
+            loaded.registered("register_modifier_sets"),
+            loaded.registered("register_rules"),
+            prefer=tuple(name.lower() for name in config.names("routing", "prefer") or ()),
+            plugins=loaded,
+        )
 
     @property
     def systems(self) -> tuple[CodeSystem, ...]:
@@ -73,8 +110,10 @@ class Engine:
     def rule_catalog(self) -> dict[str, str]:
         """Every rule id a result can carry, with what it means."""
         catalog = dict(rules.ENGINE_RULES)
-        for source in (*self._rules, *self._modifier_sets):
-            catalog.update(source.ids if isinstance(source, Rule) else source.rules)
+        for rule in self._rules:
+            catalog.update(rule.ids)
+        for _, family, _ in self._modifier_sets:
+            catalog.update(family.rules)
         return catalog
 
     def validate(self, line: Line | str) -> LineResult:
@@ -95,8 +134,12 @@ class Engine:
         routed = self._route(code.strip().upper(), system)
         if isinstance(routed, Issue):
             return None
-        found, normalised = routed
-        return found.lookup(normalised)
+        found, normalised, _ = routed
+        try:
+            return found.lookup(normalised)
+        except Exception as error:
+            issue = self.faults.raised(self._owners[found.id], "lookup", error)
+            raise PluginError(issue.message) from error
 
     def _validate_one(self, line: Line | str, today: date) -> LineResult:
         if isinstance(line, str):
@@ -136,23 +179,41 @@ class Engine:
         issues.extend(self._modifier_issues(modifiers, parsed_date))
         if isinstance(routed, Issue):
             return LineResult(raw, code, hint, False, (routed, *issues), None, modifiers)
-        system, code = routed
+        system, code, notes = routed
+        issues.extend(notes)
         line = ParsedLine(code, system.id, modifiers, parsed_date, units)  # type: ignore[arg-type]
         for check in self._checks[system.id]:
             issues.extend(check(line))
+        classification, display = self._describe(system, code, issues)
         return LineResult(
             raw,
             code,
             system.id,
             not any(issue.severity is Severity.ERROR for issue in issues),
             tuple(issues),
-            system.classify(code),
+            classification,
             modifiers,
             parsed_date,
-            system.describe(code),
+            display,
         )
 
-    def _route(self, code: str, hint: str) -> tuple[CodeSystem, str] | Issue:
+    def _describe(
+        self, system: CodeSystem, code: str, issues: list[Issue]
+    ) -> tuple[Classification | None, str]:
+        """The system's classification and descriptor; a failure is an issue on the line."""
+        try:
+            classification, display = system.classify(code), system.describe(code)
+        except Exception as error:
+            issues.append(self.faults.raised(self._owners[system.id], "classify/describe", error))
+            return None, ""
+        if isinstance(classification, Classification) and isinstance(display, str):
+            return classification, display
+        problem = f"returned {classification!r} and {display!r}, not a Classification and text"
+        issues.append(self.faults.issue(self._owners[system.id], "classify/describe", problem))
+        return None, ""
+
+    def _route(self, code: str, hint: str) -> tuple[CodeSystem, str, tuple[Issue, ...]] | Issue:
+        """The system that checks `code`, its normalised form and notes; or why none can."""
         if not code:
             return Issue(rules.EMPTY_CODE, Severity.ERROR, "no code before the modifiers")
         if hint:
@@ -165,34 +226,50 @@ class Engine:
                     f"no code system {hint!r} is loaded (loaded: {known})",
                     "system",
                 )
-            normalised = system.recognise(code)
+            try:
+                normalised = system.recognise(code)
+            except Exception as error:
+                return self.faults.raised(self._owners[system.id], "recognise", error)
             if normalised is None:
                 return Issue(
                     rules.INVALID_FORMAT,
                     Severity.ERROR,
                     f"{code!r} is not a {system.name} code: expected {system.code_format}",
                 )
-            return system, normalised
+            return system, normalised, ()
         claims = [
             (system, normalised)
             for system in self._systems.values()
-            if (normalised := system.recognise(code)) is not None
+            if (normalised := self._recognised(system, code)) is not None
         ]
-        if len(claims) == 1:
-            return claims[0]
-        if claims:
-            names = ", ".join(system.id for system, _ in claims)
+        if not claims:
+            formats = "; ".join(f"{s.name}: {s.code_format}" for s in self._systems.values())
             return Issue(
-                rules.AMBIGUOUS_CODE,
+                rules.UNRECOGNISED_CODE,
                 Severity.ERROR,
-                f"{code!r} is a code in several systems ({names}); send a system hint",
+                f"{code!r} is not a code of any loaded system ({formats or 'none loaded'})",
             )
-        formats = "; ".join(f"{s.name}: {s.code_format}" for s in self._systems.values())
-        return Issue(
-            rules.UNRECOGNISED_CODE,
-            Severity.ERROR,
-            f"{code!r} is not a code of any loaded system ({formats or 'none loaded'})",
+        (system, normalised), *others = claims
+        notes = tuple(
+            Issue(
+                rules.ALSO_CLAIMED,
+                Severity.INFO,
+                f"{code} was checked as {system.name}; it is also a {other.name} code shape: "
+                f"send system {other.id!r} to check it as {other_code}",
+                "system",
+            )
+            for other, other_code in others
         )
+        return system, normalised, notes
+
+    def _recognised(self, system: CodeSystem, code: str) -> str | None:
+        """A system's claim on an unhinted code; a system that raises claims nothing."""
+        try:
+            normalised = system.recognise(code)
+        except Exception as error:
+            self.faults.raised(self._owners[system.id], "recognise", error)
+            return None
+        return normalised if isinstance(normalised, str) else None
 
     def _modifier_issues(self, modifiers: tuple[str, ...], on: date | None) -> list[Issue]:
         issues: list[Issue] = []
@@ -211,8 +288,8 @@ class Engine:
             if problem:
                 issues.append(problem)
                 continue
-            owner = next((s for s in self._modifier_sets if s.claims(modifier)), None)
-            if owner is None:
+            check = self._modifier_check(modifier)
+            if check is None:
                 issues.append(
                     Issue(
                         rules.UNKNOWN_MODIFIER,
@@ -222,8 +299,22 @@ class Engine:
                     )
                 )
             else:
-                issues.extend(owner.check(modifier, on, field))
+                issues.extend(check(modifier, on, field))
         return issues
+
+    def _modifier_check(self, modifier: str):
+        """The guarded check of the modifier family that claims `modifier`, if any."""
+        for plugin, family, check in self._modifier_sets:
+            try:
+                if family.claims(modifier):
+                    return check
+            except Exception as error:
+                self.faults.raised(plugin, f"modifier set {family.name!r}", error)
+        return None
+
+
+def _rank(system_id: str, prefer: Sequence[str]) -> int:
+    return prefer.index(system_id) if system_id in prefer else len(prefer)
 
 
 def _units_problems(units: object) -> tuple[Issue, ...]:

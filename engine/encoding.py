@@ -48,7 +48,8 @@ class ResultEncoder:
         """Field 1 repeated over the lines' `LineResult`s, in order: a whole response."""
         today_text = (today or date.today()).isoformat()
         encoded = self._encoded
-        parts = []
+        parts: list[bytes] = []
+        add = parts.extend
         for line in lines:
             modifiers = line.modifiers
             body = encoded(
@@ -61,10 +62,11 @@ class ResultEncoder:
             correlation_id = line.correlation_id
             if correlation_id:
                 tag = correlation_id.encode()
-                body = _FIELD_ONE_LEN + varint(len(tag)) + tag + body
-            parts.append(_FIELD_ONE_LEN)
-            parts.append(varint(len(body)))
-            parts.append(body)
+                tag_length = varint(len(tag))
+                size = 1 + len(tag_length) + len(tag) + len(body)
+                add((_FIELD_ONE_LEN, varint(size), _FIELD_ONE_LEN, tag_length, tag, body))
+            else:
+                add((_FIELD_ONE_LEN, varint(len(body)), body))
         return b"".join(parts)
 
     def _encode(

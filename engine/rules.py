@@ -6,7 +6,7 @@ EMPTY_CODE = "ENGINE.EMPTY_CODE"
 INPUT_TOO_LONG = "ENGINE.INPUT_TOO_LONG"
 INVALID_CHARACTERS = "ENGINE.INVALID_CHARACTERS"
 UNRECOGNISED_CODE = "ENGINE.UNRECOGNISED_CODE"
-AMBIGUOUS_CODE = "ENGINE.AMBIGUOUS_CODE"
+ALSO_CLAIMED = "ENGINE.ALSO_CLAIMED"
 UNKNOWN_SYSTEM = "ENGINE.UNKNOWN_SYSTEM"
 INVALID_FORMAT = "ENGINE.INVALID_FORMAT"
 MALFORMED_MODIFIER = "ENGINE.MALFORMED_MODIFIER"
@@ -14,13 +14,14 @@ UNKNOWN_MODIFIER = "ENGINE.UNKNOWN_MODIFIER"
 TOO_MANY_MODIFIERS = "ENGINE.TOO_MANY_MODIFIERS"
 INVALID_DATE = "ENGINE.INVALID_DATE"
 INVALID_UNITS = "ENGINE.INVALID_UNITS"
+PLUGIN_ERROR = "ENGINE.PLUGIN_ERROR"
 
 ENGINE_RULES: dict[str, str] = {
     EMPTY_CODE: "The line has no code.",
     INPUT_TOO_LONG: "The code field is longer than any code with modifiers can be.",
     INVALID_CHARACTERS: "The code field holds a non-ASCII or control character.",
     UNRECOGNISED_CODE: "No loaded code system recognises the code's shape.",
-    AMBIGUOUS_CODE: "More than one code system recognises the code; a system hint is needed.",
+    ALSO_CLAIMED: "Another code system also recognises the code; the preferred one checked it.",
     UNKNOWN_SYSTEM: "The system hint names no loaded code system.",
     INVALID_FORMAT: "The code does not have the shape of the code system the hint names.",
     MALFORMED_MODIFIER: "A modifier is not two letters or digits.",
@@ -28,4 +29,5 @@ ENGINE_RULES: dict[str, str] = {
     TOO_MANY_MODIFIERS: "More modifiers than a claim line can carry (four).",
     INVALID_DATE: "The date of service is not a calendar date in YYYY-MM-DD or YYYYMMDD form.",
     INVALID_UNITS: "Units are not a positive whole number.",
+    PLUGIN_ERROR: "A plugin failed while checking the line; the message names it.",
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from engine.config import Config
+from engine.config import Config, parse_flag
 
 MiB = 1024 * 1024
 
@@ -31,19 +31,9 @@ class ServerSettings:
         for spec in fields(cls):
             raw = config.get("server", spec.name)
             if raw is not None:
-                kind = {"int": int, "float": float, "bool": _boolean}.get(str(spec.type), str)
+                kind = {"int": int, "float": float, "bool": parse_flag}.get(str(spec.type), str)
                 try:
                     values[spec.name] = kind(raw)
                 except ValueError:
                     raise ValueError(f"server.{spec.name}: {raw!r} is not a {spec.type}") from None
         return cls(**values)
-
-
-def _boolean(text: str | bool) -> bool:
-    if isinstance(text, bool):
-        return text
-    if str(text).lower() in ("1", "true", "yes", "on"):
-        return True
-    if str(text).lower() in ("0", "false", "no", "off", ""):
-        return False
-    raise ValueError(text)

@@ -59,8 +59,9 @@ def test_lookup_and_systems():
     assert "D1E" in lookup.stdout and "Cane" in lookup.stdout
     assert codeset("lookup", "A0000").returncode == 1
     systems = json.loads(codeset("systems", "--format", "json").stdout)
-    assert [s["id"] for s in systems] == ["hcpcs", "cpt"]
-    assert systems[0]["editions"][0]["effective"] == "2025-10-01"
+    by_id = {s["id"]: s for s in systems}
+    assert set(by_id) == {"hcpcs", "cpt"}
+    assert by_id["hcpcs"]["editions"][0]["effective"] == "2025-10-01"
 
 
 def test_licensed_cpt_file_from_configuration():

@@ -89,8 +89,9 @@ def test_lookup_and_list_code_systems(client):
     assert found.system == "hcpcs" and "Cane" in found.display
     assert {p.name: p.value for p in found.properties}["BETOS"] == "D1E"
     listed = client.list_code_systems()
-    assert [s.id for s in listed.code_systems] == ["hcpcs", "cpt"]
-    assert listed.code_systems[0].editions[0].effective == "2025-10-01"
+    by_id = {s.id: s for s in listed.code_systems}
+    assert set(by_id) == {"hcpcs", "cpt"}
+    assert by_id["hcpcs"].editions[0].effective == "2025-10-01"
     assert listed.max_batch_lines == 10_000 and listed.version
 
 

@@ -140,11 +140,11 @@ def test_node_lookup_describes_the_code(node):
 
 def test_node_list_code_systems(node):
     systems = node.get()["list_code_systems"]
-    assert [s["id"] for s in systems["code_systems"]] == ["hcpcs", "cpt"]
+    assert sorted(s["id"] for s in systems["code_systems"]) == ["cpt", "hcpcs"]
     assert systems["max_batch_lines"] > 0
     assert systems["version"]
-    hcpcs = systems["code_systems"][0]
-    assert hcpcs["editions"] and hcpcs["editions"][0]["effective"]
+    hcpcs = next(s for s in systems["code_systems"] if s["id"] == "hcpcs")
+    assert hcpcs["editions"][0]["effective"] == "2025-10-01"
 
 
 def test_node_empty_code_fails_with_invalid_argument_and_details(node):

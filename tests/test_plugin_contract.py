@@ -14,13 +14,12 @@ from engine import (
     Engine,
     Issue,
     Line,
-    PluginConflictError,
     Rule,
     Severity,
     hookspecs,
 )
 from engine.hookspecs import hookimpl
-from engine.plugins import ENTRY_POINT_GROUP, plugin_manager
+from engine.plugins import ENTRY_POINT_GROUP, PluginLoadError, plugin_manager
 from plugins.hcpcs.codeset import HcpcsCodeSystem
 from plugins.hcpcs.dataset import load_data
 
@@ -47,13 +46,13 @@ def test_every_hook_is_documented(name, function):
 
 
 def test_builtin_plugins_load_through_the_entry_point_group():
-    manager = plugin_manager()
-    loaded = {
-        manager.get_name(plugin): dist.project_name
-        for plugin, dist in manager.list_plugin_distinfo()
-    }
-    assert loaded == {"hcpcs": "codeset-engine", "cpt": "codeset-engine"}
+    manager, loaded = plugin_manager(Config())
     assert ENTRY_POINT_GROUP == "codeset"
+    assert {name: info.distribution for name, info in loaded.plugins.items()} == {
+        "hcpcs": "codeset-engine",
+        "cpt": "codeset-engine",
+    }
+    assert {manager.get_name(plugin) for plugin in manager.get_plugins()} == {"hcpcs", "cpt"}
 
 
 class MisspelledHook:
@@ -73,9 +72,17 @@ class SecondHcpcs:
         register(HcpcsCodeSystem(load_data(())))
 
 
-def test_two_plugins_claiming_one_system_id_are_refused():
-    with pytest.raises(PluginConflictError, match="'hcpcs'"):
-        Engine.from_config(Config(), plugins=[SecondHcpcs()])
+def test_a_plugin_claiming_a_taken_system_id_is_refused_by_name():
+    engine = Engine.from_config(Config(), plugins=[SecondHcpcs()])
+    refused = [info for info in engine.plugins.plugins.values() if info.error]
+    assert len(refused) == 1
+    assert "code system id 'hcpcs' is already registered by 'hcpcs'" in refused[0].error
+    assert engine.validate(Line("J1100", date_of_service="2025-10-15")).valid
+
+
+def test_strict_configuration_refuses_to_start_instead():
+    with pytest.raises(PluginLoadError, match="'hcpcs' is already registered"):
+        Engine.from_config(Config({"plugins": {"strict": "true"}}), plugins=[SecondHcpcs()])
 
 
 class ExtraRule:
@@ -125,11 +132,30 @@ class OverlappingPlugin:
         register(FixtureCodeSystem())
 
 
-def test_a_code_two_systems_claim_is_ambiguous_until_hinted():
+def test_installing_an_overlapping_system_keeps_existing_answers():
+    line = Line("J1100", date_of_service="2025-10-15")
+    before = Engine.from_config(Config()).validate(line)
     engine = Engine.from_config(Config(), plugins=[OverlappingPlugin()])
-    ambiguous = engine.validate("J1100")
-    assert [i.rule for i in ambiguous.issues] == ["ENGINE.AMBIGUOUS_CODE"]
-    assert "fixture" in ambiguous.issues[0].message and "hcpcs" in ambiguous.issues[0].message
-    assert engine.validate(Line("J1100", system="hcpcs")).system == "hcpcs"
+    after = engine.validate(line)
+    assert (after.system, after.valid, after.classification) == (
+        before.system,
+        before.valid,
+        before.classification,
+    )
+    notes = [i for i in after.issues if i.rule == "ENGINE.ALSO_CLAIMED"]
+    assert len(notes) == 1 and notes[0].severity is Severity.INFO
+    assert "'fixture'" in notes[0].message
     assert engine.validate(Line("J1100", system="fixture")).system == "fixture"
-    assert engine.validate("E0100").system == "hcpcs"  # codes only one system claims
+    assert engine.validate("E0100").issues == before_issues("E0100")
+
+
+def before_issues(code: str):
+    return Engine.from_config(Config()).validate(code).issues
+
+
+def test_a_configured_preference_decides_which_system_checks_a_shared_code():
+    config = Config({"routing": {"prefer": "fixture,hcpcs"}})
+    engine = Engine.from_config(config, plugins=[OverlappingPlugin()])
+    result = engine.validate("J1100")
+    assert result.system == "fixture"
+    assert "send system 'hcpcs'" in result.issues[0].message

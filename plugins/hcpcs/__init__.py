@@ -29,7 +29,7 @@ def _code_system(data: HcpcsData) -> HcpcsCodeSystem:
 def _data(config) -> HcpcsData:
     """One load per configured data version, shared by this plugin's hooks in one build."""
     folders = config.paths("hcpcs", "releases")
-    embedded = str(config.get("hcpcs", "embedded", "true")).lower() not in ("false", "0", "no")
+    embedded = config.flag("hcpcs", "embedded", default=True)
     files = [
         path
         for folder in folders
