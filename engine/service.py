@@ -21,7 +21,7 @@ import grpc
 from google.protobuf.message import DecodeError
 
 from engine.api.codeset.v1 import codeset_pb2 as pb
-from engine.core import Engine
+from engine.core import Engine, PluginError
 from engine.failures import RpcFailure, invalid_argument
 from engine.messages import code_system_message, lookup_message
 from engine.model import Issue
@@ -189,7 +189,10 @@ class CodesetService:
         if not request.code.strip():
             raise invalid_argument("no code to look up", ("code", "required"))
         call.items = 1
-        found = self._engine().lookup(request.code, request.system)
+        try:
+            found = self._engine().lookup(request.code, request.system)
+        except PluginError as error:
+            raise RpcFailure(grpc.StatusCode.INTERNAL, str(error)) from None
         if found is None:
             raise RpcFailure(
                 grpc.StatusCode.NOT_FOUND, f"{request.code!r} is not in any loaded code system"
