@@ -12,6 +12,7 @@ from typing import TextIO
 from engine.config import Config
 from engine.core import Engine, PluginConflictError
 from engine.errors import DataFileError
+from engine.hookspecs import CONTRACT_VERSION
 from engine.model import CodeLookup, Line, LineResult
 from engine.plugins import PluginLoadError, describe_plugin
 from engine.server_settings import ServerSettings
@@ -238,6 +239,7 @@ def _plugins(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         print(json.dumps(described, indent=2), file=out)
         return EXIT_ALL_VALID
+    print(f"plugin contract {CONTRACT_VERSION}", file=out)
     for plugin in described:
         origin = f"{plugin['distribution']} {plugin['version']}".strip() or "(registered directly)"
         print(f"{plugin['name']:<10} {origin}", file=out)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import pluggy
 
+CONTRACT_VERSION = "1.0"
+"""Minor versions add hooks or optional members; a major version breaks existing plugins."""
+
 hookspec = pluggy.HookspecMarker("codeset")
 hookimpl = pluggy.HookimplMarker("codeset")
 
