@@ -245,7 +245,7 @@ def _plugins(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
         print(f"{plugin['name']:<10} {origin}", file=out)
         if plugin["error"]:
             print(f"{'':<10} FAILED: {plugin['error']}", file=out)
-        for label in ("code_systems", "modifier_sets", "rules"):
+        for label in ("code_systems", "modifier_sets", "claim_rule_families", "rules"):
             if plugin[label]:
                 print(f"{'':<10} {label.replace('_', ' ')}: {', '.join(plugin[label])}", file=out)
     return EXIT_ALL_VALID

@@ -8,12 +8,24 @@ that fails at run time fails only the line it was checking (see `engine.isolatio
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from types import ModuleType
 
 from engine import rules
+from engine.claim_shape import claim_shape_issues
+from engine.claims import (
+    CheckedLine,
+    Claim,
+    ClaimIssue,
+    ClaimLine,
+    ClaimResult,
+    ClaimRule,
+    ClaimView,
+    Profile,
+    claim_valid,
+)
 from engine.config import Config
 from engine.contract import CodeSystem, ModifierSet
 from engine.isolation import PluginFaults, guarded, name_of
@@ -49,8 +61,10 @@ class Engine:
         systems: Iterable[tuple[str, CodeSystem]] = (),
         modifier_sets: Iterable[tuple[str, ModifierSet]] = (),
         rules_: Iterable[tuple[str, Rule]] = (),
+        claim_rules: Iterable[tuple[str, ClaimRule]] = (),
         *,
         prefer: Sequence[str] = (),
+        profiles: Mapping[str, Profile] | None = None,
         plugins: LoadedPlugins | None = None,
         cache_size: int = DEFAULT_CACHE_SIZE,
     ) -> None:
@@ -84,6 +98,21 @@ class Engine:
             what = f"rule {name_of(rule.check)}"
             checks[rule.system].append(guarded(plugin, what, rule.check, self.faults))
         self._checks = {system_id: tuple(found) for system_id, found in checks.items()}
+        self._claim_rules = tuple(rule for _, rule in claim_rules)
+        self._claim_checks = tuple(
+            (
+                rule.family,
+                guarded(
+                    plugin,
+                    f"claim rule {name_of(rule.check)}",
+                    rule.check,
+                    self.faults,
+                    produces=ClaimIssue,
+                ),
+            )
+            for plugin, rule in claim_rules
+        )
+        self.profiles = dict(profiles or {})
         self._evaluate_cached = lru_cache(maxsize=cache_size)(self._evaluate)
 
     @classmethod
@@ -98,6 +127,11 @@ class Engine:
             loaded.registered("register_code_systems"),
             loaded.registered("register_modifier_sets"),
             loaded.registered("register_rules"),
+            loaded.registered("register_claim_rules"),
+            profiles={
+                name: Profile.from_settings(settings)
+                for name, settings in (config.sections.get("profiles") or {}).items()
+            },
             prefer=tuple(name.lower() for name in config.names("routing", "prefer") or ()),
             plugins=loaded,
         )
@@ -114,7 +148,44 @@ class Engine:
             catalog.update(rule.ids)
         for _, family, _ in self._modifier_sets:
             catalog.update(family.rules)
+        for rule in self._claim_rules:
+            catalog.update(rule.ids)
         return catalog
+
+    @property
+    def claim_rule_families(self) -> list[str]:
+        return sorted({rule.family for rule in self._claim_rules})
+
+    def profile(self, name: str = "") -> Profile:
+        """A configured profile by name; '' is the `default` profile, or every rule."""
+        if not name:
+            return self.profiles.get("default", Profile())
+        if name not in self.profiles:
+            known = ", ".join(sorted(self.profiles)) or "none configured"
+            raise KeyError(f"no rule profile {name!r} (profiles: {known})")
+        return self.profiles[name]
+
+    def validate_claim(self, claim: Claim, profile: Profile | None = None) -> ClaimResult:
+        """Every line on its own, then every claim rule the profile runs."""
+        profile = self.profile() if profile is None else profile
+        today = date.today()
+        checked = tuple(
+            CheckedLine(line, profile.line_result(self._validate_one(_as_line(line), today)))
+            for line in claim.lines
+        )
+        submission, issues = claim_shape_issues(claim)
+        view = ClaimView(claim, checked, submission)
+        for family, check in self._claim_checks:
+            if profile.runs(family):
+                issues.extend(check(view))
+        issues = [profile.claim_issue(issue) for issue in issues]
+        results = [line.result for line in checked]
+        return ClaimResult(
+            claim.claim_id,
+            claim_valid(results, issues),
+            tuple((line.number, line.result) for line in checked),
+            tuple(issues),
+        )
 
     def validate(self, line: Line | str) -> LineResult:
         return self._validate_one(line, date.today())
@@ -311,6 +382,10 @@ class Engine:
             except Exception as error:
                 self.faults.raised(plugin, f"modifier set {family.name!r}", error)
         return None
+
+
+def _as_line(line: ClaimLine) -> Line:
+    return Line(line.code, line.system, line.modifiers, line.date_of_service, line.units)
 
 
 def _rank(system_id: str, prefer: Sequence[str]) -> int:

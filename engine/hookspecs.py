@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pluggy
 
-CONTRACT_VERSION = "1.0"
+CONTRACT_VERSION = "1.1"
 """Minor versions add hooks or optional members; a major version breaks existing plugins."""
 
 hookspec = pluggy.HookspecMarker("codeset")
@@ -55,4 +55,20 @@ def register_rules(register, config):
 
     Fires once per engine build, after ``register_code_systems``. Not firstresult: every
     implementation runs.
+    """
+
+
+@hookspec
+def register_claim_rules(register, config):
+    """Hand the engine checks that need a whole claim (several lines) to decide.
+
+    :param register: call ``register(claim_rule)`` with an
+        :class:`engine.claims.ClaimRule`; its ``family`` (e.g. ``ncci.ptp``) is what rule
+        profiles switch on and off. Its ``check`` receives an
+        :class:`engine.claims.ClaimView` and returns :class:`engine.claims.ClaimIssue`
+        objects naming the lines involved; it must not raise.
+    :param config: the engine's :class:`engine.config.Config`.
+
+    Fires once per engine build, after ``register_code_systems``. Not firstresult: every
+    implementation runs. Added in contract 1.1.
     """

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from engine import rules
 from engine.model import Issue, ParsedLine, Severity
@@ -42,28 +42,33 @@ class PluginFaults:
 
 
 def guarded(
-    plugin: str, what: str, check: Callable, faults: PluginFaults, field: str = ""
+    plugin: str,
+    what: str,
+    check: Callable,
+    faults: PluginFaults,
+    field: str = "code",
+    produces: type = Issue,
 ) -> Check:
-    """`check` wrapped so that it always returns a tuple of Issues."""
+    """`check` wrapped so that it always returns a tuple of `produces` (Issue, ClaimIssue)."""
 
-    def run(*arguments: object) -> tuple[Issue, ...]:
+    def failure(problem: str) -> tuple:
+        issue = faults.issue(plugin, what, problem, field)
+        return (
+            issue if produces is Issue else produces(issue.rule, issue.severity, issue.message),
+        )
+
+    def run(*arguments: object) -> tuple:
         try:
             issues = tuple(check(*arguments))
         except Exception as error:
-            return (faults.raised(plugin, what, error, field or "code"),)
-        if all(type(issue) is Issue for issue in issues):
+            return failure(f"{type(error).__name__}: {error}")
+        if all(type(issue) is produces for issue in issues):
             return issues
-        return (
-            faults.issue(plugin, what, f"returned {_sample(issues)}, not Issues", field or "code"),
-        )
+        wrong = next(issue for issue in issues if type(issue) is not produces)
+        return failure(f"returned {repr(wrong)[:80]}, not {produces.__name__}s")
 
     return run
 
 
 def name_of(check: Callable) -> str:
     return getattr(check, "__qualname__", None) or type(check).__name__
-
-
-def _sample(values: Iterable[object]) -> str:
-    wrong = next(value for value in values if type(value) is not Issue)
-    return repr(wrong)[:80]

@@ -21,6 +21,7 @@ from typing import Any
 import pluggy
 
 from engine import hookspecs
+from engine.claims import ClaimRule
 from engine.config import Config
 from engine.contract import CodeSystem, ModifierSet
 from engine.errors import DataFileError
@@ -28,11 +29,17 @@ from engine.model import Rule
 
 ENTRY_POINT_GROUP = "codeset"
 BUILT_IN_DISTRIBUTION = "codeset-engine"
-REGISTRATION_HOOKS = ("register_code_systems", "register_modifier_sets", "register_rules")
+REGISTRATION_HOOKS = (
+    "register_code_systems",
+    "register_modifier_sets",
+    "register_rules",
+    "register_claim_rules",
+)
 EXPECTED = {
     "register_code_systems": CodeSystem,
     "register_modifier_sets": ModifierSet,
     "register_rules": Rule,
+    "register_claim_rules": ClaimRule,
 }
 
 log = logging.getLogger("codeset.plugins")
@@ -180,5 +187,7 @@ def describe_plugin(info: PluginInfo) -> dict[str, Any]:
         "rules": sorted(
             {rule_id for rule in by_hook["register_rules"] for rule_id in rule.ids}
             | {rule_id for family in by_hook["register_modifier_sets"] for rule_id in family.rules}
+            | {rule_id for rule in by_hook["register_claim_rules"] for rule_id in rule.ids}
         ),
+        "claim_rule_families": sorted({rule.family for rule in by_hook["register_claim_rules"]}),
     }

@@ -15,6 +15,9 @@ TOO_MANY_MODIFIERS = "ENGINE.TOO_MANY_MODIFIERS"
 INVALID_DATE = "ENGINE.INVALID_DATE"
 INVALID_UNITS = "ENGINE.INVALID_UNITS"
 PLUGIN_ERROR = "ENGINE.PLUGIN_ERROR"
+EMPTY_CLAIM = "ENGINE.EMPTY_CLAIM"
+DUPLICATE_LINE_NUMBER = "ENGINE.DUPLICATE_LINE_NUMBER"
+UNKNOWN_SETTING = "ENGINE.UNKNOWN_SETTING"
 
 ENGINE_RULES: dict[str, str] = {
     EMPTY_CODE: "The line has no code.",
@@ -30,4 +33,7 @@ ENGINE_RULES: dict[str, str] = {
     INVALID_DATE: "The date of service is not a calendar date in YYYY-MM-DD or YYYYMMDD form.",
     INVALID_UNITS: "Units are not a positive whole number.",
     PLUGIN_ERROR: "A plugin failed while checking the line; the message names it.",
+    EMPTY_CLAIM: "The claim has no lines.",
+    DUPLICATE_LINE_NUMBER: "Two lines of the claim share a line number.",
+    UNKNOWN_SETTING: "The claim's setting is not practitioner, outpatient_hospital or dme.",
 }

@@ -1,0 +1,149 @@
+"""Claims: several lines checked together, by rules that need more than one line to decide.
+
+Each line is validated on its own exactly as a single line would be; then every claim
+rule the profile allows looks at the whole claim. A profile also overrides severities
+per rule id (a payer that treats a warning as an error), for line and claim issues alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from engine.model import Issue, LineResult, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLine:
+    number: int
+    code: str
+    modifiers: tuple[str, ...] = ()
+    units: int | None = None
+    date_of_service: date | str | None = None
+    system: str = ""
+    narrative: str = ""
+    """Free-text description the claim carries for the line (needed for NOC codes)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    lines: tuple[ClaimLine, ...]
+    submission_date: date | str | None = None
+    setting: str = "practitioner"
+    """Where the service happened, for setting-specific edits: `practitioner`,
+    `outpatient_hospital` or `dme`."""
+    claim_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimIssue:
+    """A finding about a claim; `lines` are the claim line numbers involved, the line it
+    is about first."""
+
+    rule: str
+    severity: Severity
+    message: str
+    lines: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedLine:
+    """A claim line with the engine's result for it: what claim rules look at."""
+
+    line: ClaimLine
+    result: LineResult
+
+    @property
+    def number(self) -> int:
+        return self.line.number
+
+    @property
+    def units(self) -> int:
+        """Units billed; a line without units bills one."""
+        units = self.line.units
+        return units if type(units) is int and units > 0 else 1
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    claim: Claim
+    lines: tuple[CheckedLine, ...]
+    submission_date: date | None
+
+    def by_date(self) -> dict[date, list[CheckedLine]]:
+        """Lines grouped by date of service (lines without a usable date left out)."""
+        grouped: dict[date, list[CheckedLine]] = {}
+        for checked in self.lines:
+            if checked.result.date_of_service and checked.result.code:
+                grouped.setdefault(checked.result.date_of_service, []).append(checked)
+        return grouped
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRule:
+    """A check over a whole claim; `family` is what profiles switch on and off."""
+
+    family: str
+    check: Callable[[ClaimView], Iterable[ClaimIssue]]
+    ids: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimResult:
+    claim_id: str
+    valid: bool
+    lines: tuple[tuple[int, LineResult], ...]
+    issues: tuple[ClaimIssue, ...]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Which claim-rule families run (None: all) and severity overrides per rule id."""
+
+    families: frozenset[str] | None = None
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+
+    def runs(self, family: str) -> bool:
+        """A family runs when it, or a family it belongs to (`ncci` for `ncci.ptp`), is on."""
+        if self.families is None:
+            return True
+        return any(family == name or family.startswith(name + ".") for name in self.families)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, object]) -> Profile:
+        families = settings.get("families")
+        overrides = settings.get("severity") or {}
+        if not isinstance(overrides, Mapping):
+            raise ValueError(
+                f"profile severity must be a table of rule id = severity, not {overrides!r}"
+            )
+        return cls(
+            frozenset(str(name) for name in families) if families is not None else None,
+            {str(rule): Severity(str(level).lower()) for rule, level in overrides.items()},
+        )
+
+    def line_result(self, result: LineResult) -> LineResult:
+        if not self.severities or not any(i.rule in self.severities for i in result.issues):
+            return result
+        issues = tuple(self._issue(issue) for issue in result.issues)
+        return replace(result, issues=issues, valid=not _has_error(issues))
+
+    def claim_issue(self, issue: ClaimIssue) -> ClaimIssue:
+        return self._issue(issue)
+
+    def _issue(self, issue):
+        severity = self.severities.get(issue.rule)
+        return (
+            replace(issue, severity=severity)
+            if severity and severity is not issue.severity
+            else issue
+        )
+
+
+def _has_error(issues: Iterable[Issue | ClaimIssue]) -> bool:
+    return any(issue.severity is Severity.ERROR for issue in issues)
+
+
+def claim_valid(lines: Iterable[LineResult], issues: Iterable[ClaimIssue]) -> bool:
+    return all(result.valid for result in lines) and not _has_error(issues)
