@@ -108,7 +108,7 @@ class Profile:
         """A family runs when it, or a family it belongs to (`ncci` for `ncci.ptp`), is on."""
         if self.families is None:
             return True
-        return any(family == name or family.startswith(name + ".") for name in self.families)
+        return any(in_family(family, name) for name in self.families)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, object]) -> Profile:
@@ -139,6 +139,11 @@ class Profile:
             if severity and severity is not issue.severity
             else issue
         )
+
+
+def in_family(family: str, name: str) -> bool:
+    """`ncci.ptp` is in family `ncci.ptp` and in family `ncci`."""
+    return family == name or family.startswith(name + ".")
 
 
 def _has_error(issues: Iterable[Issue | ClaimIssue]) -> bool:

@@ -77,6 +77,12 @@ class CodesetClient:
         for response in self.stub.ValidateStream(requests, timeout=self.timeout):
             yield list(response.results)
 
+    def validate_claim(
+        self, claim: pb.Claim, profile: pb.RuleProfile | None = None
+    ) -> pb.ClaimResult:
+        request = pb.ValidateClaimRequest(claim=claim, profile=profile)
+        return self.stub.ValidateClaim(request, timeout=self.timeout).result
+
     def lookup(self, code: str, system: str = "") -> pb.LookupResponse:
         return self.stub.Lookup(pb.LookupRequest(code=code, system=system), timeout=self.timeout)
 

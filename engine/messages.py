@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from engine.api.codeset.v1 import codeset_pb2 as pb
+from engine.claims import Claim, ClaimLine, ClaimResult, Profile
 from engine.contract import CodeSystem
 from engine.model import Classification, CodeLookup, Line, LineResult, Property, Severity
 
@@ -14,6 +15,7 @@ SEVERITIES = {
     Severity.WARNING: pb.SEVERITY_WARNING,
     Severity.INFO: pb.SEVERITY_INFO,
 }
+SEVERITY_NAMES = {number: severity for severity, number in SEVERITIES.items()}
 
 
 def line_message(line: Line | str, correlation_id: str = "") -> pb.Line:
@@ -92,5 +94,52 @@ def code_system_message(system: CodeSystem) -> pb.CodeSystem:
                 source=edition.source,
             )
             for edition in system.editions
+        ],
+    )
+
+
+def claim_from_message(message: pb.Claim) -> Claim:
+    return Claim(
+        tuple(
+            ClaimLine(
+                line.line_number,
+                line.code,
+                tuple(line.modifiers),
+                line.units if line.HasField("units") else None,
+                line.date_of_service or None,
+                line.system,
+                line.narrative,
+            )
+            for line in message.lines
+        ),
+        message.submission_date or None,
+        message.setting or "practitioner",
+        message.claim_id,
+    )
+
+
+def profile_from_message(message: pb.RuleProfile, base: Profile) -> Profile:
+    """The named profile with the request's families and severity overrides on top."""
+    families = frozenset(message.families) if message.families else base.families
+    overrides = {rule: SEVERITY_NAMES[level] for rule, level in message.severity_overrides.items()}
+    return Profile(families, {**base.severities, **overrides})
+
+
+def claim_result_message(result: ClaimResult) -> pb.ClaimResult:
+    return pb.ClaimResult(
+        claim_id=result.claim_id,
+        valid=result.valid,
+        lines=[
+            pb.ClaimLineResult(line_number=number, result=result_message(line))
+            for number, line in result.lines
+        ],
+        issues=[
+            pb.ClaimIssue(
+                rule=issue.rule,
+                severity=SEVERITIES[issue.severity],
+                message=issue.message,
+                line_numbers=issue.lines,
+            )
+            for issue in result.issues
         ],
     )

@@ -21,9 +21,16 @@ import grpc
 from google.protobuf.message import DecodeError
 
 from engine.api.codeset.v1 import codeset_pb2 as pb
+from engine.claims import Profile, in_family
 from engine.core import Engine, PluginError
 from engine.failures import RpcFailure, invalid_argument
-from engine.messages import code_system_message, lookup_message
+from engine.messages import (
+    claim_from_message,
+    claim_result_message,
+    code_system_message,
+    lookup_message,
+    profile_from_message,
+)
 from engine.model import Issue
 from engine.parsing import parse_date
 
@@ -89,13 +96,19 @@ class CodesetService:
             "ValidateBatch": self.validate_batch,
             "Lookup": self.lookup,
             "ListCodeSystems": self.list_code_systems,
+            "ValidateClaim": self.validate_claim,
         }
         handlers = {
             name: grpc.unary_unary_rpc_method_handler(self._observed(name, method))
             for name, method in unary.items()
         }
-        handlers["ValidateStream"] = grpc.stream_stream_rpc_method_handler(
-            self._observed_stream("ValidateStream", self.validate_stream)
+        streams = {
+            "ValidateStream": self.validate_stream,
+            "ValidateClaimStream": self.validate_claims,
+        }
+        handlers.update(
+            (name, grpc.stream_stream_rpc_method_handler(self._observed_stream(name, method)))
+            for name, method in streams.items()
         )
         return grpc.method_handlers_generic_handler(SERVICE_NAME, handlers)
 
@@ -184,6 +197,54 @@ class CodesetService:
             yield await self._results(lines, context)
             index += 1
 
+    async def validate_claim(
+        self, raw: bytes, context: grpc.aio.ServicerContext, call: Call
+    ) -> bytes:
+        request = _decode(pb.ValidateClaimRequest, raw)
+        profile = self._profile(request.profile)
+        self._check_batch(request.claim.lines, "claim.lines", allow_empty=True)
+        call.items = len(request.claim.lines)
+        result = self._engine().validate_claim(claim_from_message(request.claim), profile)
+        return pb.ValidateClaimResponse(result=claim_result_message(result)).SerializeToString()
+
+    async def validate_claims(
+        self, requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext, call: Call
+    ) -> AsyncIterator[bytes]:
+        index = 0
+        async for raw in requests:
+            request = _decode(pb.ValidateClaimStreamRequest, raw)
+            profile = self._profile(request.profile)
+            lines = [line for claim in request.claims for line in claim.lines]
+            self._check_batch(lines, f"message[{index}].claims", allow_empty=True)
+            call.items += len(request.claims)
+            engine = self._engine()
+            results = [
+                claim_result_message(engine.validate_claim(claim_from_message(claim), profile))
+                for claim in request.claims
+            ]
+            yield pb.ValidateClaimStreamResponse(results=results).SerializeToString()
+            index += 1
+            await asyncio.sleep(0)  # let other calls run between messages
+
+    def _profile(self, message: pb.RuleProfile) -> Profile:
+        try:
+            base = self._engine().profile(message.name)
+        except KeyError as error:
+            raise invalid_argument(
+                "unknown rule profile", ("profile.name", error.args[0])
+            ) from None
+        unknown = [name for name in message.families if not self._is_family(name)]
+        if unknown:
+            families = ", ".join(self._engine().claim_rule_families)
+            raise invalid_argument(
+                "unknown claim-rule family",
+                ("profile.families", f"{', '.join(unknown)}: not one of {families}"),
+            )
+        return profile_from_message(message, base)
+
+    def _is_family(self, name: str) -> bool:
+        return any(in_family(family, name) for family in self._engine().claim_rule_families)
+
     async def lookup(self, raw: bytes, context: grpc.aio.ServicerContext, call: Call) -> bytes:
         request = _decode(pb.LookupRequest, raw)
         if not request.code.strip():
@@ -209,8 +270,8 @@ class CodesetService:
             version=VERSION,
         ).SerializeToString()
 
-    def _check_batch(self, lines: Sequence[pb.Line], field: str) -> None:
-        if not lines:
+    def _check_batch(self, lines: Sequence, field: str, allow_empty: bool = False) -> None:
+        if not lines and not allow_empty:
             raise invalid_argument("empty batch", (field, "at least one line is required"))
         if len(lines) > self.limits.max_batch_lines:
             raise invalid_argument(

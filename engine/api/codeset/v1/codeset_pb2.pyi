@@ -189,3 +189,110 @@ class ListCodeSystemsResponse(_message.Message):
     max_batch_lines: int
     version: str
     def __init__(self, code_systems: _Optional[_Iterable[_Union[CodeSystem, _Mapping]]] = ..., max_batch_lines: _Optional[int] = ..., version: _Optional[str] = ...) -> None: ...
+
+class ClaimLine(_message.Message):
+    __slots__ = ("line_number", "code", "modifiers", "units", "date_of_service", "system", "narrative")
+    LINE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    MODIFIERS_FIELD_NUMBER: _ClassVar[int]
+    UNITS_FIELD_NUMBER: _ClassVar[int]
+    DATE_OF_SERVICE_FIELD_NUMBER: _ClassVar[int]
+    SYSTEM_FIELD_NUMBER: _ClassVar[int]
+    NARRATIVE_FIELD_NUMBER: _ClassVar[int]
+    line_number: int
+    code: str
+    modifiers: _containers.RepeatedScalarFieldContainer[str]
+    units: int
+    date_of_service: str
+    system: str
+    narrative: str
+    def __init__(self, line_number: _Optional[int] = ..., code: _Optional[str] = ..., modifiers: _Optional[_Iterable[str]] = ..., units: _Optional[int] = ..., date_of_service: _Optional[str] = ..., system: _Optional[str] = ..., narrative: _Optional[str] = ...) -> None: ...
+
+class Claim(_message.Message):
+    __slots__ = ("claim_id", "lines", "submission_date", "setting")
+    CLAIM_ID_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    SUBMISSION_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTING_FIELD_NUMBER: _ClassVar[int]
+    claim_id: str
+    lines: _containers.RepeatedCompositeFieldContainer[ClaimLine]
+    submission_date: str
+    setting: str
+    def __init__(self, claim_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ClaimLine, _Mapping]]] = ..., submission_date: _Optional[str] = ..., setting: _Optional[str] = ...) -> None: ...
+
+class RuleProfile(_message.Message):
+    __slots__ = ("name", "families", "severity_overrides")
+    class SeverityOverridesEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: Severity
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[Severity, str]] = ...) -> None: ...
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    FAMILIES_FIELD_NUMBER: _ClassVar[int]
+    SEVERITY_OVERRIDES_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    families: _containers.RepeatedScalarFieldContainer[str]
+    severity_overrides: _containers.ScalarMap[str, Severity]
+    def __init__(self, name: _Optional[str] = ..., families: _Optional[_Iterable[str]] = ..., severity_overrides: _Optional[_Mapping[str, Severity]] = ...) -> None: ...
+
+class ClaimIssue(_message.Message):
+    __slots__ = ("rule", "severity", "message", "line_numbers")
+    RULE_FIELD_NUMBER: _ClassVar[int]
+    SEVERITY_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    LINE_NUMBERS_FIELD_NUMBER: _ClassVar[int]
+    rule: str
+    severity: Severity
+    message: str
+    line_numbers: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, rule: _Optional[str] = ..., severity: _Optional[_Union[Severity, str]] = ..., message: _Optional[str] = ..., line_numbers: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class ClaimLineResult(_message.Message):
+    __slots__ = ("line_number", "result")
+    LINE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    line_number: int
+    result: LineResult
+    def __init__(self, line_number: _Optional[int] = ..., result: _Optional[_Union[LineResult, _Mapping]] = ...) -> None: ...
+
+class ClaimResult(_message.Message):
+    __slots__ = ("claim_id", "valid", "lines", "issues")
+    CLAIM_ID_FIELD_NUMBER: _ClassVar[int]
+    VALID_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    ISSUES_FIELD_NUMBER: _ClassVar[int]
+    claim_id: str
+    valid: bool
+    lines: _containers.RepeatedCompositeFieldContainer[ClaimLineResult]
+    issues: _containers.RepeatedCompositeFieldContainer[ClaimIssue]
+    def __init__(self, claim_id: _Optional[str] = ..., valid: _Optional[bool] = ..., lines: _Optional[_Iterable[_Union[ClaimLineResult, _Mapping]]] = ..., issues: _Optional[_Iterable[_Union[ClaimIssue, _Mapping]]] = ...) -> None: ...
+
+class ValidateClaimRequest(_message.Message):
+    __slots__ = ("claim", "profile")
+    CLAIM_FIELD_NUMBER: _ClassVar[int]
+    PROFILE_FIELD_NUMBER: _ClassVar[int]
+    claim: Claim
+    profile: RuleProfile
+    def __init__(self, claim: _Optional[_Union[Claim, _Mapping]] = ..., profile: _Optional[_Union[RuleProfile, _Mapping]] = ...) -> None: ...
+
+class ValidateClaimResponse(_message.Message):
+    __slots__ = ("result",)
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    result: ClaimResult
+    def __init__(self, result: _Optional[_Union[ClaimResult, _Mapping]] = ...) -> None: ...
+
+class ValidateClaimStreamRequest(_message.Message):
+    __slots__ = ("claims", "profile")
+    CLAIMS_FIELD_NUMBER: _ClassVar[int]
+    PROFILE_FIELD_NUMBER: _ClassVar[int]
+    claims: _containers.RepeatedCompositeFieldContainer[Claim]
+    profile: RuleProfile
+    def __init__(self, claims: _Optional[_Iterable[_Union[Claim, _Mapping]]] = ..., profile: _Optional[_Union[RuleProfile, _Mapping]] = ...) -> None: ...
+
+class ValidateClaimStreamResponse(_message.Message):
+    __slots__ = ("results",)
+    RESULTS_FIELD_NUMBER: _ClassVar[int]
+    results: _containers.RepeatedCompositeFieldContainer[ClaimResult]
+    def __init__(self, results: _Optional[_Iterable[_Union[ClaimResult, _Mapping]]] = ...) -> None: ...

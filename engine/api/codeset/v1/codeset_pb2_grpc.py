@@ -60,6 +60,16 @@ class CodesetServiceStub:
                 request_serializer=codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsRequest.SerializeToString,
                 response_deserializer=codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsResponse.FromString,
                 _registered_method=True)
+        self.ValidateClaim = channel.unary_unary(
+                '/codeset.v1.CodesetService/ValidateClaim',
+                request_serializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimRequest.SerializeToString,
+                response_deserializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimResponse.FromString,
+                _registered_method=True)
+        self.ValidateClaimStream = channel.stream_stream(
+                '/codeset.v1.CodesetService/ValidateClaimStream',
+                request_serializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimStreamRequest.SerializeToString,
+                response_deserializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimStreamResponse.FromString,
+                _registered_method=True)
 
 
 class CodesetServiceServicer:
@@ -103,6 +113,21 @@ class CodesetServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ValidateClaim(self, request, context):
+        """Validates one claim: every line on its own, then the claim-level rules (NCCI
+        procedure-to-procedure, medically unlikely and add-on code edits, duplicates...).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ValidateClaimStream(self, request_iterator, context):
+        """Validates a stream of claim batches: one response per request, in order.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CodesetServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -130,6 +155,16 @@ def add_CodesetServiceServicer_to_server(servicer, server):
                     servicer.ListCodeSystems,
                     request_deserializer=codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsRequest.FromString,
                     response_serializer=codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsResponse.SerializeToString,
+            ),
+            'ValidateClaim': grpc.unary_unary_rpc_method_handler(
+                    servicer.ValidateClaim,
+                    request_deserializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimRequest.FromString,
+                    response_serializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimResponse.SerializeToString,
+            ),
+            'ValidateClaimStream': grpc.stream_stream_rpc_method_handler(
+                    servicer.ValidateClaimStream,
+                    request_deserializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimStreamRequest.FromString,
+                    response_serializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimStreamResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -268,6 +303,60 @@ class CodesetService:
             '/codeset.v1.CodesetService/ListCodeSystems',
             codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsRequest.SerializeToString,
             codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ValidateClaim(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codeset.v1.CodesetService/ValidateClaim',
+            codeset_dot_v1_dot_codeset__pb2.ValidateClaimRequest.SerializeToString,
+            codeset_dot_v1_dot_codeset__pb2.ValidateClaimResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ValidateClaimStream(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(
+            request_iterator,
+            target,
+            '/codeset.v1.CodesetService/ValidateClaimStream',
+            codeset_dot_v1_dot_codeset__pb2.ValidateClaimStreamRequest.SerializeToString,
+            codeset_dot_v1_dot_codeset__pb2.ValidateClaimStreamResponse.FromString,
             options,
             channel_credentials,
             insecure,
