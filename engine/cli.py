@@ -157,7 +157,7 @@ def _file_inputs(path: Path) -> Iterator[str]:
                 yield text.rstrip("\r\n")
 
 
-_TABLE_HEADER = f"{'INPUT':<16} {'CODE':<7} {'SYSTEM':<6} {'VALID':<5} CLASSIFICATION"
+_TABLE_HEADER = f"{'INPUT':<16} {'CODE':<9} {'SYSTEM':<8} {'VALID':<5} CLASSIFICATION"
 
 
 def _table_row(result: LineResult) -> str:
@@ -168,11 +168,11 @@ def _table_row(result: LineResult) -> str:
         if part
     )
     rows = [
-        f"{result.input.strip()[:16]:<16} {result.code[:7]:<7} {result.system:<6} "
+        f"{result.input.strip()[:16]:<16} {result.code[:9]:<9} {result.system[:8]:<8} "
         f"{'yes' if result.valid else 'NO':<5} {where}"
     ]
     if result.display:
-        rows.append(f"{'':<38}{result.display}")
+        rows.append(f"{'':<42}{result.display}")
     rows.extend(
         f"{'':<4}{issue.severity.value:<8}{issue.rule}: {issue.message}" for issue in result.issues
     )

@@ -325,13 +325,22 @@ class Engine:
             Issue(
                 rules.ALSO_CLAIMED,
                 Severity.INFO,
-                f"{code} was checked as {system.name}; it is also a {other.name} code shape: "
-                f"send system {other.id!r} to check it as {other_code}",
+                f"{code} was checked as {system.name}; {other_code} is also a code in "
+                f"{other.name}: send system {other.id!r} to check it as one",
                 "system",
             )
             for other, other_code in others
+            if self._holds(other, other_code)
         )
         return system, normalised, notes
+
+    def _holds(self, system: CodeSystem, code: str) -> bool:
+        """Whether `system` has `code` in its data, not just its shape."""
+        try:
+            return system.lookup(code) is not None
+        except Exception as error:
+            self.faults.raised(self._owners[system.id], "lookup", error)
+            return False
 
     def _recognised(self, system: CodeSystem, code: str) -> str | None:
         """A system's claim on an unhinted code; a system that raises claims nothing."""

@@ -23,6 +23,7 @@ import json
 import math
 import multiprocessing
 import os
+import queue
 import re
 import resource
 import shlex
@@ -610,16 +611,22 @@ class SpawnedServer:
 
     def wait_ready(self, processes: int, timeout: float = 60.0) -> SpawnedServer:
         deadline = time.monotonic() + timeout
+        lines: queue.Queue = queue.Queue()
+        # A thread reads its stdout to the end, so the pipe never fills and blocks it.
+        threading.Thread(target=_pump, args=(self.process.stdout, lines), daemon=True).start()
+        seen = []
         while len(self.pids) < processes:
-            line = self.process.stdout.readline()
-            if not line:
+            try:
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise TimeoutError(
+                    f"the server did not start listening; it printed {seen!r}; log: {self.logs()}"
+                ) from None
+            if line is None:
                 raise RuntimeError(f"the server exited before listening:\n{self.logs()}")
+            seen.append(line)
             if match := LISTENING.search(line):
                 self.pids.append(int(match[3]))
-            if time.monotonic() > deadline:
-                raise TimeoutError("the server did not start listening")
-        # Keep reading its stdout so the pipe never fills and blocks it.
-        threading.Thread(target=self.process.stdout.read, daemon=True).start()
         from engine.client import CodesetClient
 
         with CodesetClient(self.address, timeout=2) as client:
@@ -645,6 +652,12 @@ class SpawnedServer:
     def logs(self) -> str:
         self.log.seek(0)
         return self.log.read()[-4000:]
+
+
+def _pump(stream: Any, lines: queue.Queue) -> None:
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
 
 
 def _codeset() -> str:

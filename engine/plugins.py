@@ -110,6 +110,8 @@ def plugin_manager(
             continue
         manager.register(plugin, name=point.name)
     for plugin in extra:
+        if manager.is_registered(plugin):
+            continue  # already installed and found through its entry point
         name = manager.register(plugin)
         loaded.plugins[name] = PluginInfo(name)
     manager.check_pending()

@@ -17,8 +17,10 @@ LISTENING = re.compile(r"listening on ([\d.]+):(\d+) \(pid (\d+)\)")
 
 
 class ServerProcess:
-    def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
-        codeset = shutil.which("codeset")
+    def __init__(
+        self, *args: str, env: dict[str, str] | None = None, codeset: str | None = None
+    ) -> None:
+        codeset = codeset or shutil.which("codeset")
         assert codeset, "the codeset console script is not installed (pip install -e .)"
         # A pipe nobody reads would fill and block the server: logs go to a file.
         self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in stop())

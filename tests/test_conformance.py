@@ -41,3 +41,14 @@ def test_the_kit_fails_a_plugin_that_answers_garbage(tmp_path):
     assert run.returncode == 1, run.stdout
     assert "FAILED" in run.stdout and "ENGINE.PLUGIN_ERROR" in run.stdout, run.stdout
     assert "passed" in run.stdout  # the checks the garbage plugin does meet still pass
+
+
+EXAMPLE_SOURCE = Path(__file__).parents[1] / "examples" / "icd10cm" / "src"
+sys.path.insert(0, str(EXAMPLE_SOURCE))  # the example plugin, not pip-installed here
+import codeset_icd10cm  # noqa: E402
+
+
+class TestIcd10cmExamplePlugin(PluginConformance):
+    plugin = codeset_icd10cm
+    plugin_name = "codeset_icd10cm"
+    sample_codes = ("E11.9", "e119", " S72.001A ", "J11.00", "E11", "E11.99")

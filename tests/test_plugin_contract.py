@@ -10,6 +10,7 @@ import pytest
 
 from engine import (
     Classification,
+    CodeLookup,
     Config,
     Engine,
     Issue,
@@ -48,11 +49,11 @@ def test_every_hook_is_documented(name, function):
 def test_builtin_plugins_load_through_the_entry_point_group():
     manager, loaded = plugin_manager(Config())
     assert ENTRY_POINT_GROUP == "codeset"
-    assert {name: info.distribution for name, info in loaded.plugins.items()} == {
-        "hcpcs": "codeset-engine",
-        "cpt": "codeset-engine",
-    }
-    assert {manager.get_name(plugin) for plugin in manager.get_plugins()} == {"hcpcs", "cpt"}
+    built_in = {"hcpcs", "cpt", "claims", "ncci"}
+    assert {name: info.distribution for name, info in loaded.plugins.items()} == dict.fromkeys(
+        built_in, "codeset-engine"
+    )
+    assert {manager.get_name(plugin) for plugin in manager.get_plugins()} == built_in
 
 
 class MisspelledHook:
@@ -123,7 +124,10 @@ class FixtureCodeSystem:
         return "FIXTURE: made-up code"
 
     def lookup(self, code):
-        return None
+        known = code == "J1100"
+        return (
+            CodeLookup(self.id, code, "FIXTURE", Classification("Fixture"), ()) if known else None
+        )
 
 
 class OverlappingPlugin:
@@ -144,7 +148,7 @@ def test_installing_an_overlapping_system_keeps_existing_answers():
     )
     notes = [i for i in after.issues if i.rule == "ENGINE.ALSO_CLAIMED"]
     assert len(notes) == 1 and notes[0].severity is Severity.INFO
-    assert "'fixture'" in notes[0].message
+    assert "'fixture'" in notes[0].message and "also a code in Fixture codes" in notes[0].message
     assert engine.validate(Line("J1100", system="fixture")).system == "fixture"
     assert engine.validate("E0100").issues == before_issues("E0100")
 
