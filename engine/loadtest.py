@@ -57,7 +57,7 @@ MAX_CALLS = 10**9
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 LOWEST_US, HIGHEST_US, SIGNIFICANT_DIGITS = 1, 60_000_000, 3
 PERCENTILES = (("p50", 50.0), ("p90", 90.0), ("p99", 99.0), ("p99_9", 99.9))
-CONNECT_TIMEOUT = 30.0
+CONNECT_TIMEOUT = 10.0
 LISTENING = re.compile(r"listening on ([\d.]+):(\d+) \(pid (\d+)\)")
 # Counter slots each worker updates for the live progress line: calls, lines, errors.
 CALLS, LINES, ERRORS = range(3)
@@ -150,6 +150,7 @@ class Recorder:
     issued: int = 0
     calls: int = 0
     lines: int = 0
+    response_bytes: int = 0
     errors: collections.Counter = field(default_factory=collections.Counter)
     histogram: HdrHistogram = field(
         default_factory=lambda: HdrHistogram(LOWEST_US, HIGHEST_US, SIGNIFICANT_DIGITS)
@@ -176,7 +177,9 @@ class Recorder:
         self.next_payload += 1
         return chosen
 
-    def done(self, measured: bool, seconds: float, payload: Payload, problem: str | None) -> None:
+    def done(
+        self, measured: bool, seconds: float, payload: Payload, problem: str | None, size: int = 0
+    ) -> None:
         base = self.slot * 3
         self.counters[base + CALLS] += 1
         if problem:
@@ -191,6 +194,7 @@ class Recorder:
             self.errors[problem] += 1
             return
         self.lines += payload.lines
+        self.response_bytes += size
         micros = min(max(round(seconds * 1e6), LOWEST_US), HIGHEST_US)
         self.histogram.record_value(micros)
 
@@ -232,10 +236,12 @@ async def _calls(recorder: Recorder, method: Any) -> None:
         except asyncio.CancelledError:
             raise
         except Exception as error:
-            recorder.done(measured, 0.0, payload, _problem(error))
+            recorder.done(measured, 0.0, payload, problem := _problem(error))
+            if problem == "UNAVAILABLE":
+                await asyncio.sleep(0.01)  # no tight loop against a server that is gone
             continue
         seconds = time.perf_counter() - started
-        recorder.done(measured, seconds, payload, check(plan.mode, raw, payload))
+        recorder.done(measured, seconds, payload, check(plan.mode, raw, payload), len(raw))
 
 
 async def _stream(recorder: Recorder, method: Any) -> None:
@@ -243,47 +249,47 @@ async def _stream(recorder: Recorder, method: Any) -> None:
     plan = recorder.plan
     while time.monotonic() < recorder.end and recorder.issued < plan.calls:
         recorder.streams += 1
-        deadline = recorder.end - time.monotonic() + plan.timeout
-        call = method(timeout=deadline)
+        # The stream lives as long as the run, plus one call's deadline for its last batches.
+        call = method(timeout=recorder.end - time.monotonic() + plan.timeout)
         pending: collections.deque = collections.deque()
         window = asyncio.Semaphore(plan.window)
         failure: list[BaseException] = []
 
         async def read(call=call, pending=pending, window=window, failure=failure) -> None:
             try:
-                while True:
-                    raw = await call.read()
-                    if raw is grpc.aio.EOF:
-                        break
+                while (raw := await call.read()) is not grpc.aio.EOF:
                     sent, measured, payload = pending.popleft()
                     seconds = time.perf_counter() - sent
-                    recorder.done(measured, seconds, payload, check(plan.mode, raw, payload))
+                    problem = check(plan.mode, raw, payload)
+                    recorder.done(measured, seconds, payload, problem, len(raw))
                     window.release()
             except Exception as error:
                 failure.append(error)
+            finally:
                 for _ in range(plan.window):
                     window.release()  # wake the writer: this stream is over
 
         reader = asyncio.create_task(read())
         try:
-            while not failure:
+            while True:
                 await window.acquire()
-                if failure or (measured := recorder.ticket()) is None:
+                if reader.done() or (measured := recorder.ticket()) is None:
                     break
                 payload = recorder.payload()
                 pending.append((time.perf_counter(), measured, payload))
                 await call.write(payload.data)
-            if not failure:
+            if not reader.done():
                 await call.done_writing()
+            await asyncio.wait({reader})
         except asyncio.CancelledError:
             call.cancel()
             raise
         except Exception as error:
             failure.append(error)
-        if failure:
             call.cancel()
-        await reader
-        problem = _problem(failure[0]) if failure else "INCOMPLETE"  # EOF with batches unanswered
+            await asyncio.wait({reader})
+        # Batches never answered: the stream's failure, or a stream that ended short.
+        problem = _problem(failure[0]) if failure else "INCOMPLETE"
         for _sent, measured, payload in pending:
             recorder.done(measured, 0.0, payload, problem)
         if failure:
@@ -340,6 +346,7 @@ async def drive(plan: Plan, counters: Any, slot: int, synchronise: Callable) -> 
     return {
         "calls": recorder.calls,
         "lines": recorder.lines,
+        "response_bytes": recorder.response_bytes,
         "errors": dict(recorder.errors),
         "histogram": recorder.histogram.encode(),
         "cpu_seconds": cpu,
@@ -442,7 +449,7 @@ class Progress(threading.Thread):
         self.finished.set()
         self.join()
         if self.shown:
-            sys.stderr.write("\r" + " " * 78 + "\r")
+            sys.stderr.write("\r" + " " * 90 + "\r")
             sys.stderr.flush()
 
 
@@ -532,6 +539,7 @@ def summarise(args: argparse.Namespace, results: list[dict], server_cpu: float |
         errors.update(result["errors"])
     calls = sum(result["calls"] for result in results)
     lines = sum(result["lines"] for result in results)
+    response_bytes = sum(result["response_bytes"] for result in results)
     measure_from = min(result["measure_from"] for result in results)
     last_done = max(result["last_done"] for result in results)
     wall = last_done - measure_from if calls else args.duration
@@ -540,6 +548,7 @@ def summarise(args: argparse.Namespace, results: list[dict], server_cpu: float |
     figures: dict[str, Any] = {
         "calls": calls,
         "lines": lines,
+        "response_bytes_per_line": round(response_bytes / lines, 1) if lines else None,
         "errors": sum(errors.values()),
         "errors_by_code": dict(sorted(errors.items())),
         "wall_seconds": round(wall, 3),
@@ -625,8 +634,8 @@ class SpawnedServer:
             if line is None:
                 raise RuntimeError(f"the server exited before listening:\n{self.logs()}")
             seen.append(line)
-            if match := LISTENING.search(line):
-                self.pids.append(int(match[3]))
+            # Workers print concurrently: two announcements can share one line.
+            self.pids = [int(match[3]) for match in LISTENING.finditer("".join(seen))]
         from engine.client import CodesetClient
 
         with CodesetClient(self.address, timeout=2) as client:
@@ -716,7 +725,13 @@ def parser() -> argparse.ArgumentParser:
         help="calls (streams, in stream mode) in flight in total; default 64 unary, "
         "8 batch, 4 stream",
     )
-    p.add_argument("--channels", type=int, default=8, help="HTTP/2 connections (default 8)")
+    p.add_argument(
+        "--channels",
+        type=int,
+        default=8,
+        help="HTTP/2 connections (default 8; at most one per call or stream in flight). Server "
+        "processes sharing a port share connections, not calls: open several",
+    )
     p.add_argument("--duration", type=float, help="measured seconds (default 10; at most 3600)")
     p.add_argument("--calls", type=int, help="at most this many measured calls (stream: batches)")
     p.add_argument("--warmup", type=float, default=2.0, help="seconds not counted (default 2)")
@@ -823,7 +838,14 @@ def _settings(args: argparse.Namespace, pool: int, payloads: list[Payload]) -> d
         "batch_size": 1 if args.mode == "unary" else args.batch_size,
         "window": args.window if args.mode == "stream" else None,
         "concurrency": args.concurrency,
-        "channels": args.channels,
+        "channels": sum(  # a worker opens no more channels than it has calls in flight
+            max(1, min(channels, calls))
+            for channels, calls in zip(
+                split(args.channels, args.client_processes),
+                split(args.concurrency, args.client_processes),
+                strict=True,
+            )
+        ),
         "client_processes": args.client_processes,
         "duration": args.duration,
         "calls_limit": args.calls,
@@ -894,6 +916,7 @@ def table(report: dict) -> str:
         ("latency max ms", "{:,.3f}", lambda f: f["latency_ms"]["max"]),
         (f"{calls_name} (measured)", "{:,}", lambda f: f["calls"]),
         ("lines (answered)", "{:,}", lambda f: f["lines"]),
+        ("response bytes/line", "{:,.1f}", lambda f: f["response_bytes_per_line"]),
         ("errors", "{:,}", lambda f: f["errors"]),
         ("wall s", "{:,.2f}", lambda f: f["wall_seconds"]),
         ("client CPU s", "{:,.2f}", lambda f: f["client_cpu_seconds"]),

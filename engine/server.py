@@ -39,16 +39,34 @@ def serve(settings: ServerSettings, load: Callable[[], Engine]) -> int:
     if settings.port == 0:
         raise ValueError("several processes need a fixed port (--port), not 0")
     engine = load()  # loaded once, shared copy-on-write by the forked workers
-    return _supervise(settings, lambda: engine)
+    return _supervise(settings, load, engine)
 
 
-def _supervise(settings: ServerSettings, load: Callable[[], Engine]) -> int:
+async def _reload(service: CodesetService, settings: ServerSettings, load) -> None:
+    """SIGHUP: load the configured data again (a new CMS or NCCI quarter, say) and swap
+    it in; if anything is missing or malformed, keep serving what is loaded."""
+    try:
+        engine = await asyncio.to_thread(load)
+    except Exception as error:
+        log.error(
+            "reload failed; still serving the data loaded before", extra={"error": str(error)}
+        )
+        return
+    service.ready(engine, _encoder(engine, settings))
+    log.info("reloaded")
+
+
+def _encoder(engine: Engine, settings: ServerSettings):
+    return BaselineEncoder() if settings.baseline else ResultEncoder(engine)
+
+
+def _supervise(settings: ServerSettings, load: Callable[[], Engine], engine: Engine) -> int:
     children = []
     for _ in range(settings.processes):
         pid = os.fork()
         if pid == 0:
             try:
-                asyncio.run(_serve_one(settings, load, reuse_port=True))
+                asyncio.run(_serve_one(settings, load, reuse_port=True, loaded=engine))
             finally:
                 os._exit(0)
         children.append(pid)
@@ -58,8 +76,8 @@ def _supervise(settings: ServerSettings, load: Callable[[], Engine]) -> int:
             with contextlib.suppress(ProcessLookupError):  # already gone
                 os.kill(child, signum)
 
-    signal.signal(signal.SIGTERM, forward)
-    signal.signal(signal.SIGINT, forward)
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, forward)
     status = 0
     for child in children:
         _, code = os.waitpid(child, 0)
@@ -68,7 +86,11 @@ def _supervise(settings: ServerSettings, load: Callable[[], Engine]) -> int:
 
 
 async def _serve_one(
-    settings: ServerSettings, load: Callable[[], Engine], *, reuse_port: bool
+    settings: ServerSettings,
+    load: Callable[[], Engine],
+    *,
+    reuse_port: bool,
+    loaded: Engine | None = None,
 ) -> None:
     service = CodesetService(Limits(settings.max_batch_lines))
     health_service = health.aio.HealthServicer()
@@ -94,7 +116,9 @@ async def _serve_one(
         await health_service.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
     port = server.add_insecure_port(f"{settings.host}:{settings.port}")
     await server.start()
-    print(f"codeset serve: listening on {settings.host}:{port} (pid {os.getpid()})", flush=True)
+    # One write, so that several processes' announcements never interleave.
+    sys.stdout.write(f"codeset serve: listening on {settings.host}:{port} (pid {os.getpid()})\n")
+    sys.stdout.flush()
 
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -102,14 +126,17 @@ async def _serve_one(
         loop.add_signal_handler(signum, stopping.set)
 
     try:
-        engine = await asyncio.to_thread(load)
-        service.ready(engine, BaselineEncoder() if settings.baseline else ResultEncoder(engine))
+        engine = loaded or await asyncio.to_thread(load)
     except Exception:
         await server.stop(0)
         raise
+    service.ready(engine, _encoder(engine, settings))
     for name in ("", SERVICE_NAME):
         await health_service.set(name, health_pb2.HealthCheckResponse.SERVING)
     log.info("serving", extra={"address": f"{settings.host}:{port}"})
+    loop.add_signal_handler(
+        signal.SIGHUP, lambda: loop.create_task(_reload(service, settings, load))
+    )
 
     await stopping.wait()
     log.info("shutting down", extra={"grace_seconds": settings.grace_seconds})

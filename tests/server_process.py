@@ -36,16 +36,27 @@ class ServerProcess:
         self.stderr = ""
 
     def wait_listening(self, count: int = 1, timeout: float = 30.0) -> ServerProcess:
+        """Wait for `count` processes to announce their address (read without blocking)."""
         deadline = time.monotonic() + timeout
+        output = ""
+        stdout = self.process.stdout.fileno()
+        os.set_blocking(stdout, False)
         while len(self.addresses) < count:
-            line = self.process.stdout.readline()
-            if not line:
+            try:
+                output += os.read(stdout, 65536).decode()
+            except BlockingIOError:
+                pass
+            found = LISTENING.findall(output)
+            self.addresses = [f"{host}:{port}" for host, port, _ in found]
+            self.pids = [int(pid) for _, _, pid in found]
+            if len(self.addresses) >= count:
+                break
+            if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.logs()}")
-            if match := LISTENING.search(line):
-                self.addresses.append(f"{match[1]}:{match[2]}")
-                self.pids.append(int(match[3]))
             if time.monotonic() > deadline:
-                raise TimeoutError("server did not start listening")
+                self.stop()
+                raise TimeoutError(f"server did not start listening: {output!r}")
+            time.sleep(0.02)
         return self
 
     def wait_serving(self, timeout: float = 30.0) -> ServerProcess:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -43,12 +44,18 @@ def test_the_kit_fails_a_plugin_that_answers_garbage(tmp_path):
     assert "passed" in run.stdout  # the checks the garbage plugin does meet still pass
 
 
-EXAMPLE_SOURCE = Path(__file__).parents[1] / "examples" / "icd10cm" / "src"
-sys.path.insert(0, str(EXAMPLE_SOURCE))  # the example plugin, not pip-installed here
-import codeset_icd10cm  # noqa: E402
+def example_plugin():
+    """The example plugin's module, imported from its source without leaving its folder on
+    sys.path (where build metadata would make it look pip-installed to every later test)."""
+    source = str(Path(__file__).parents[1] / "examples" / "icd10cm" / "src")
+    sys.path.insert(0, source)
+    try:
+        return importlib.import_module("codeset_icd10cm")
+    finally:
+        sys.path.remove(source)
 
 
 class TestIcd10cmExamplePlugin(PluginConformance):
-    plugin = codeset_icd10cm
+    plugin = example_plugin()
     plugin_name = "codeset_icd10cm"
     sample_codes = ("E11.9", "e119", " S72.001A ", "J11.00", "E11", "E11.99")

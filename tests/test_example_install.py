@@ -4,6 +4,7 @@ product and the example ICD-10-CM plugin installed with pip, served, then uninst
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,16 +25,29 @@ def run(*command: object) -> str:
     return done.stdout
 
 
+def source_copies(into: Path) -> tuple[Path, Path]:
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "build")
+    product = into / "codeset-engine"
+    for part in ("engine", "plugins"):
+        shutil.copytree(ROOT / part, product / part, ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, product / name)
+    example = into / "codeset-icd10cm"
+    shutil.copytree(ROOT / "examples" / "icd10cm", example, ignore=ignore)
+    return product, example
+
+
 @pytest.mark.slow
 def test_pip_install_serve_and_uninstall_the_example_plugin(tmp_path):
+    product, example = source_copies(tmp_path)  # pip builds in place: keep the repo clean
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", venv)
     pip, codeset = venv / "bin" / "pip", venv / "bin" / "codeset"
-    run(pip, "install", "--quiet", ROOT)
+    run(pip, "install", "--quiet", product)
     before = json.loads(
         run(codeset, "validate", "J1100", "--date", "2025-10-15", "--format", "jsonl")
     )
-    run(pip, "install", "--quiet", ROOT / "examples" / "icd10cm")
+    run(pip, "install", "--quiet", example)
 
     listed = json.loads(run(codeset, "systems", "--format", "json"))
     assert "icd10cm" in {system["id"] for system in listed}

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from engine.claims import CheckedLine, ClaimIssue, ClaimView
 from engine.model import Severity
+from plugins.ncci.files import SETTINGS
 
 PTP_COLUMN_TWO_DENIED = "NCCI.PTP_COLUMN_TWO_DENIED"
 MUE_LINE_EXCEEDED = "NCCI.MUE_LINE_EXCEEDED"
@@ -55,6 +56,8 @@ class NcciRules:
 
     def procedure_to_procedure(self, view: ClaimView) -> Iterator[ClaimIssue]:
         setting = view.claim.setting
+        if setting not in SETTINGS:
+            return  # the engine reports the unknown setting itself
         for day, lines in view.by_date().items():
             by_code = _by_code(lines)
             for edit in self.ptp.edits(setting, by_code.keys(), day):
@@ -79,6 +82,8 @@ class NcciRules:
 
     def medically_unlikely(self, view: ClaimView) -> Iterator[ClaimIssue]:
         setting = view.claim.setting
+        if setting not in SETTINGS:
+            return
         for day, lines in view.by_date().items():
             for code, same in _by_code(lines).items():
                 limit = self.mue.limit(setting, code, day)
