@@ -239,15 +239,18 @@ class Engine:
         if problem:
             return LineResult(str(raw), "", hint, False, (problem,), None)
         code, modifiers = split_code(raw)
-        modifiers += tuple(str(modifier).strip().upper() for modifier in extra_modifiers)
+        if extra_modifiers:
+            modifiers += tuple(str(modifier).strip().upper() for modifier in extra_modifiers)
         issues: list[Issue] = []
         parsed_date = parse_date(date_of_service) if date_of_service else date.today()
         if isinstance(parsed_date, Issue):
             issues.append(parsed_date)
             parsed_date = None
-        issues.extend(_units_problems(units))
+        if units is not None:
+            issues.extend(_units_problems(units))
         routed = self._route(code, hint)
-        issues.extend(self._modifier_issues(modifiers, parsed_date))
+        if modifiers:
+            issues.extend(self._modifier_issues(modifiers, parsed_date))
         if isinstance(routed, Issue):
             return LineResult(raw, code, hint, False, (routed, *issues), None, modifiers)
         system, code, notes = routed

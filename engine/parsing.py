@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from engine import rules
 from engine.model import Issue, Severity
@@ -28,6 +29,8 @@ def raw_problem(raw: str) -> Issue | None:
             Severity.ERROR,
             f"input is {len(raw)} characters; at most {MAX_INPUT_LENGTH} are accepted",
         )
+    if raw.isascii() and raw.replace("\t", " ").isprintable():
+        return None
     for position, char in enumerate(raw):
         if not char.isascii() or (not char.isprintable() and char not in " \t"):
             return Issue(
@@ -59,6 +62,15 @@ def parse_date(value: date | str) -> date | Issue:
     """A date of service from a `date`, `YYYY-MM-DD` or `YYYYMMDD`; an Issue if impossible."""
     if isinstance(value, date):
         return value
+    return _parse_text(value) if isinstance(value, str) else _parse_text_uncached(value)
+
+
+@lru_cache(maxsize=4096)  # claims repeat a few hundred dates of service
+def _parse_text(value: str) -> date | Issue:
+    return _parse_text_uncached(value)
+
+
+def _parse_text_uncached(value: object) -> date | Issue:
     text = value.strip() if isinstance(value, str) else ""
     try:
         if len(text) == 8 and text.isdigit():
