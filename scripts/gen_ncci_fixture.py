@@ -58,10 +58,13 @@ def quarter_starts(first: int, last: int) -> list[date]:
     return [date(year, month, 1) for year in range(first, last + 1) for month in (1, 4, 7, 10)]
 
 
-def write_ptp_fixture(path: Path, rows: int, seed: int = 1) -> int:
-    """Write `rows` edit rows to `path` (latin-1, CRLF); returns how many column 1 codes."""
+def write_ptp_fixture(path: Path, rows: int, seed: int = 1, codes: list[str] | None = None) -> int:
+    """Write `rows` edit rows to `path` (latin-1, CRLF); returns how many column 1 codes.
+
+    `codes` replaces the made-up codes, for benchmarks whose claims must route to a code
+    system (the relationships stay made up)."""
     rng = random.Random(seed)
-    codes = made_up_codes()
+    codes = codes or made_up_codes()
     universe = codes[:UNIVERSE]
     starts = quarter_starts(1996, 2025)
     day = timedelta(days=1)
