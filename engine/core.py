@@ -215,10 +215,11 @@ class Engine:
     def _validate_one(self, line: Line | str, today: date) -> LineResult:
         if isinstance(line, str):
             return self._evaluate_cached(line, "", (), today, None)
+        modifiers = line.modifiers
         arguments = (
             line.code,
             line.system,
-            tuple(line.modifiers),
+            modifiers if type(modifiers) is tuple else tuple(modifiers),
             line.date_of_service or today,
             line.units,
         )
