@@ -44,8 +44,6 @@ from engine.plugins import LoadedPlugins, plugin_manager, register_all
 
 DEFAULT_CACHE_SIZE = 200_000
 
-Registered = tuple[str, object]  # (plugin name, the object it registered)
-
 
 class PluginConflictError(Exception):
     """Plugins registered objects that cannot coexist (two systems with one id...)."""
@@ -70,6 +68,7 @@ class Engine:
     ) -> None:
         """Each registration is a (plugin name, object) pair. Systems are tried in the
         order `prefer` names them, then in registration order (built-ins first)."""
+        rules_, claim_rules = tuple(rules_), tuple(claim_rules)
         self.faults = PluginFaults()
         self.plugins = plugins or LoadedPlugins({})
         ranked = sorted(systems, key=lambda pair: _rank(pair[1].id, prefer))
