@@ -26,10 +26,13 @@ def licensed_engine() -> Engine:
 
 @pytest.fixture(scope="session")
 def server():
-    """The real server on the embedded data, on an ephemeral loopback port."""
+    """The real server on the embedded data and the made-up NCCI fixture tables, on an
+    ephemeral loopback port."""
     from tests.server_process import ServerProcess
 
-    running = ServerProcess("--port", "0").wait_listening().wait_serving()
+    ncci = DATA / "ncci" / "2025-10-01"
+    running = ServerProcess("--port", "0", "-s", f"ncci.folders={ncci}").wait_listening()
+    running.wait_serving()
     yield running
     assert running.stop() == 0, running.stderr
 

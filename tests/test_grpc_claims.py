@@ -30,6 +30,12 @@ def test_fifty_line_claim_has_line_and_claim_issues(client):
     assert ("CLAIM.NOC_WITHOUT_NARRATIVE", 50) in claim_rules
     duplicates = [i for i in result.issues if i.rule == "CLAIM.DUPLICATE_LINE"]
     assert list(duplicates[0].line_numbers) == list(range(1, 49, 4))
+    # The fixture NCCI tables: G0008 with J1100 on one day (PTP), J1100 and G0008 over
+    # their made-up MUE values summed over the day.
+    ptp = [i for i in result.issues if i.rule == "NCCI.PTP_COLUMN_TWO_DENIED"]
+    assert len(ptp) == 12 and all(i.severity == pb.SEVERITY_ERROR for i in ptp)
+    assert "FIXTURE: made-up edit" in ptp[0].message
+    assert ("NCCI.MUE_DATE_OF_SERVICE_EXCEEDED", 4) in claim_rules
 
 
 def test_profile_per_request_overrides_severity_and_families(client):
