@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -42,10 +43,8 @@ class ServerProcess:
         stdout = self.process.stdout.fileno()
         os.set_blocking(stdout, False)
         while len(self.addresses) < count:
-            try:
+            with contextlib.suppress(BlockingIOError):  # nothing printed yet
                 output += os.read(stdout, 65536).decode()
-            except BlockingIOError:
-                pass
             found = LISTENING.findall(output)
             self.addresses = [f"{host}:{port}" for host, port, _ in found]
             self.pids = [int(pid) for _, _, pid in found]
