@@ -621,7 +621,7 @@ class SpawnedServer:
     """`codeset serve` on a free loopback port, in its own session (Ctrl-C reaches only us;
     we stop it with SIGTERM)."""
 
-    def __init__(self, serve_args: list[str], baseline: bool) -> None:
+    def __init__(self, serve_args: list[str], baseline: bool, cpus: set[int] | None = None) -> None:
         self.port = _free_port()
         self.address = f"127.0.0.1:{self.port}"
         self.pids: list[int] = []
@@ -640,7 +640,12 @@ class SpawnedServer:
         self.command = command
         self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=self.log, text=True, start_new_session=True
+            command,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            start_new_session=True,
+            preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
         )
 
     def wait_ready(self, processes: int, timeout: float = 60.0) -> SpawnedServer:
@@ -759,6 +764,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--duration", type=float, help="measured seconds (default 10; at most 3600)")
     p.add_argument(
+        "--server-cpus",
+        type=_cpus,
+        help="with --spawn: run the servers on these CPUs only (e.g. 0), so that on a small "
+        "machine server and client stop competing for the same cores",
+    )
+    p.add_argument("--client-cpus", type=_cpus, help="run this client on these CPUs only (e.g. 1)")
+    p.add_argument(
         "--rounds",
         type=int,
         default=1,
@@ -812,9 +824,20 @@ def _checked(args: argparse.Namespace, p: argparse.ArgumentParser) -> argparse.N
     return args
 
 
+def _cpus(text: str) -> set[int]:
+    """CPU numbers as `0`, `0,1` or `0-3`."""
+    cpus: set[int] = set()
+    for part in text.split(","):
+        low, _, high = part.partition("-")
+        cpus.update(range(int(low), int(high or low) + 1))
+    return cpus
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser()
     args = _checked(p.parse_args(list(argv) if argv is not None else None), p)
+    if args.client_cpus:
+        os.sched_setaffinity(0, args.client_cpus)  # the worker processes inherit it
     pool = workload(args)
     payloads = build_payloads(args.mode, pool, args.batch_size)
     report: dict[str, Any] = {"settings": _settings(args, len(pool), payloads)}
@@ -854,7 +877,9 @@ def _spawned_rounds(args: argparse.Namespace, payloads: list[Payload], report: d
     the round with the median lines/s ratio (and every round's ratio) is fairer than one
     long run of each."""
     kinds = (False, True) if args.compare_baseline else (False,)
-    servers = {baseline: SpawnedServer(args.serve_args, baseline) for baseline in kinds}
+    servers = {
+        baseline: SpawnedServer(args.serve_args, baseline, args.server_cpus) for baseline in kinds
+    }
     try:
         for baseline, server in servers.items():
             server.wait_ready(_serve_processes(args.serve_args))

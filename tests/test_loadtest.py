@@ -133,3 +133,10 @@ def test_client_processes_share_the_load_and_merge_histograms(capsys, address):
     assert figures["calls"] == 7  # 4 + 3
     assert figures["latency_ms"]["count"] == 7
     assert figures["lines"] == 700
+
+
+def test_cpu_lists_parse_like_taskset():
+    from engine.loadtest import _cpus
+
+    assert _cpus("0") == {0}
+    assert _cpus("0-2,4") == {0, 1, 2, 4}
