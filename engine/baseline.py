@@ -15,6 +15,9 @@ from engine.api.codeset.v1 import codeset_pb2 as pb
 
 
 class BaselineEncoder:
+    def lines(self, request: bytes) -> Sequence[pb.Line]:
+        return pb.ValidateBatchRequest.FromString(request).lines  # all three share field 1
+
     def results(self, lines: Sequence[pb.Line], today: date | None = None) -> bytes:
         return pb.ValidateBatchResponse(
             results=[

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+
 from engine.api.codeset.v1 import codeset_pb2 as pb
 from engine.core import Engine
 from engine.messages import SEVERITIES
@@ -20,6 +22,7 @@ from engine.model import Classification, Issue, Line, LineResult
 
 DEFAULT_CACHE_SIZE = 200_000
 _FIELD_ONE_LEN = b"\x0a"  # field 1, wire type 2 (length-delimited)
+_ID_TAG = b"\x32"  # field 6 (Line.correlation_id), wire type 2
 
 
 def _varint(value: int) -> bytes:
@@ -38,16 +41,51 @@ def varint(value: int) -> bytes:
     return _SMALL_VARINTS[value] if value < 16384 else _varint(value)
 
 
+def _request_views() -> tuple[type, type]:
+    """Two views of a Validate request's wire format that upb decodes in C: each line's
+    bytes, and each line's correlation id. The fast path then never builds a Python
+    message object per line."""
+    field = descriptor_pb2.FieldDescriptorProto
+    file = descriptor_pb2.FileDescriptorProto(
+        name="codeset_engine/request_views.proto", package="codeset_engine", syntax="proto3"
+    )
+    raw = file.message_type.add(name="RawLines")
+    raw.field.add(name="lines", number=1, type=field.TYPE_BYTES, label=field.LABEL_REPEATED)
+    ids = file.message_type.add(name="LineIds")
+    ids.field.add(
+        name="lines",
+        number=1,
+        type=field.TYPE_MESSAGE,
+        label=field.LABEL_REPEATED,
+        type_name=".codeset_engine.LineId",
+    )
+    line = file.message_type.add(name="LineId")
+    line.field.add(
+        name="correlation_id", number=6, type=field.TYPE_STRING, label=field.LABEL_OPTIONAL
+    )
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(file)
+    return tuple(
+        message_factory.GetMessageClass(pool.FindMessageTypeByName(f"codeset_engine.{name}"))
+        for name in ("RawLines", "LineIds")
+    )
+
+
+RawLines, LineIds = _request_views()
+
+
 class ResultEncoder:
     """Encoded results per distinct line, keyed by the line's own encoding.
 
-    The key is the request line's own encoding with its correlation id cut off the end
-    (canonical serialization writes field 6 after fields 1-5 and before unknown fields):
-    one C call, where building a tuple from its fields took several Python attribute
-    reads. Whatever the key holds beyond fields 1-5 can only cause a miss, never a wrong
-    answer. The cache is a
-    plain dict, cleared when full: claim traffic refills the few hundred hot codes at once,
-    and a dict hit is cheaper than keeping an LRU order.
+    The key is the line's encoding with its correlation id, field 6, cut off the end. Only
+    canonical keys are stored: on a miss the line is decoded, and its answer is cached
+    only if the key is exactly the line re-encoded without its id (fields in number order,
+    as every protobuf library writes them). Then a hit is always right: a line whose
+    bytes are a stored canonical key followed by a correlation-id field decodes to the
+    very fields that key encodes. Lines written otherwise (fields out of order, unknown
+    fields) are answered correctly too, just never from the cache. The cache is a plain
+    dict, cleared when full: claim traffic refills the few hundred hot codes at once, and a
+    dict hit is cheaper than keeping an LRU order.
     """
 
     def __init__(self, engine: Engine, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
@@ -57,7 +95,13 @@ class ResultEncoder:
         self._cache_day = date.min
         self._classifications: dict[int, tuple[Classification, bytes]] = {}
 
-    def results(self, lines: Sequence[pb.Line], today: date | None = None) -> bytes:
+    def lines(self, request: bytes) -> list[tuple[bytes, str]]:
+        """Each line's bytes and correlation id, from any Validate request's encoding (all
+        three put their lines in field 1). Raises DecodeError for bytes that are not one."""
+        ids = [line.correlation_id for line in LineIds.FromString(request).lines]
+        return list(zip(RawLines.FromString(request).lines, ids, strict=True))
+
+    def results(self, lines: Sequence[tuple[bytes, str]], today: date | None = None) -> bytes:
         """Field 1 repeated over the lines' `LineResult`s, in order: a whole response."""
         today = today or date.today()
         if today != self._cache_day:  # undated lines mean today: yesterday's answers expire
@@ -66,26 +110,33 @@ class ResultEncoder:
         cache = self._cache
         parts: list[bytes] = []
         add = parts.extend
-        for line in lines:
-            key = line.SerializeToString()
-            correlation_id = line.correlation_id
+        for line, correlation_id in lines:
+            key = line
             if correlation_id:
                 tag = correlation_id.encode()
                 tag_length = varint(len(tag))
-                if key.endswith(tag):
-                    key = key[: -(len(tag) + len(tag_length) + 1)]
+                cut = len(tag) + len(tag_length) + 1
+                if line[-cut:] == _ID_TAG + tag_length + tag:
+                    key = line[:-cut]
             body = cache.get(key)
             if body is None:
-                body = self._encode(line, today)
-                if len(cache) >= self._cache_size:
-                    cache.clear()
-                cache[key] = body
+                body = self._miss(line, key, today)
             if correlation_id:
                 size = 1 + len(tag_length) + len(tag) + len(body)
                 add((_FIELD_ONE_LEN, varint(size), _FIELD_ONE_LEN, tag_length, tag, body))
             else:
                 add((_FIELD_ONE_LEN, varint(len(body)), body))
         return b"".join(parts)
+
+    def _miss(self, encoded: bytes, key: bytes, today: date) -> bytes:
+        line = pb.Line.FromString(encoded)
+        body = self._encode(line, today)
+        line.ClearField("correlation_id")
+        if line.SerializeToString() == key:  # canonical: safe to answer from the cache
+            if len(self._cache) >= self._cache_size:
+                self._cache.clear()
+            self._cache[key] = body
+        return body
 
     def _encode(self, line: pb.Line, today: date) -> bytes:
         result = self._engine.validate(

@@ -56,9 +56,13 @@ class Call:
 
 
 class Encoder(Protocol):
-    """Turns request lines into the bytes of a Validate response (see engine.encoding)."""
+    """Turns a Validate request into the bytes of its response (see engine.encoding):
+    `lines` decodes the request into per-line items (raising DecodeError), `results`
+    answers a run of them."""
 
-    def results(self, lines: Sequence[pb.Line]) -> bytes: ...
+    def lines(self, request: bytes) -> Sequence: ...
+
+    def results(self, lines: Sequence) -> bytes: ...
 
 
 Handler = Callable[[bytes, grpc.aio.ServicerContext, Call], Awaitable[bytes]]
@@ -176,25 +180,28 @@ class CodesetService:
         if violations:
             raise invalid_argument("the line cannot be validated", *violations)
         call.items = 1
-        return self._results_encoder().results([line])
+        encoder = self._results_encoder()
+        return encoder.results(self._lines(encoder, raw, pb.ValidateRequest))
 
     async def validate_batch(
         self, raw: bytes, context: grpc.aio.ServicerContext, call: Call
     ) -> bytes:
-        lines = _decode(pb.ValidateBatchRequest, raw).lines
+        encoder = self._results_encoder()
+        lines = self._lines(encoder, raw, pb.ValidateBatchRequest)
         self._check_batch(lines, "lines")
         call.items = len(lines)
-        return await self._results(lines, context)
+        return await self._results(encoder, lines, context)
 
     async def validate_stream(
         self, requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext, call: Call
     ) -> AsyncIterator[bytes]:
         index = 0
         async for raw in requests:
-            lines = _decode(pb.ValidateStreamRequest, raw).lines
+            encoder = self._results_encoder()  # per message: a reload reaches open streams
+            lines = self._lines(encoder, raw, pb.ValidateStreamRequest)
             self._check_batch(lines, f"message[{index}].lines")
             call.items += len(lines)
-            yield await self._results(lines, context)
+            yield await self._results(encoder, lines, context)
             index += 1
 
     async def validate_claim(
@@ -279,9 +286,17 @@ class CodesetService:
                 (field, f"{len(lines)} lines; at most {self.limits.max_batch_lines} per batch"),
             )
 
-    async def _results(self, lines: Sequence[pb.Line], context: grpc.aio.ServicerContext) -> bytes:
+    @staticmethod
+    def _lines(encoder: Encoder, raw: bytes, request_type: type) -> Sequence:
+        try:
+            return encoder.lines(raw)
+        except DecodeError as error:
+            raise _undecodable(request_type, error) from None
+
+    async def _results(
+        self, encoder: Encoder, lines: Sequence, context: grpc.aio.ServicerContext
+    ) -> bytes:
         """The encoded response for `lines`: any of the three Validate responses."""
-        encoder = self._results_encoder()
         parts = []
         for start in range(0, len(lines), CHUNK):
             if start:
@@ -289,7 +304,10 @@ class CodesetService:
                 if remaining is not None and remaining <= 0:
                     raise RpcFailure(grpc.StatusCode.DEADLINE_EXCEEDED, "deadline passed")
                 await asyncio.sleep(0)  # let other calls run between chunks
-            parts.append(encoder.results(lines[start : start + CHUNK]))
+            try:
+                parts.append(encoder.results(lines[start : start + CHUNK]))
+            except DecodeError as error:  # a line the request view could not vouch for
+                raise _undecodable(pb.Line, error) from None
         return b"".join(parts)
 
 
@@ -297,9 +315,11 @@ def _decode(message_type: type, raw: bytes) -> Any:
     try:
         return message_type.FromString(raw)
     except DecodeError as error:
-        raise invalid_argument(
-            f"request is not a valid {message_type.DESCRIPTOR.full_name}: {error}"
-        ) from None
+        raise _undecodable(message_type, error) from None
+
+
+def _undecodable(message_type: type, error: DecodeError) -> RpcFailure:
+    return invalid_argument(f"request is not a valid {message_type.DESCRIPTOR.full_name}: {error}")
 
 
 async def _abort(context: grpc.aio.ServicerContext, failure: RpcFailure) -> None:

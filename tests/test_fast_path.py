@@ -47,14 +47,38 @@ def plain_response(engine, lines: list[pb.Line]) -> bytes:
     return pb.ValidateBatchResponse(results=results).SerializeToString()
 
 
+def fast_response(encoder: ResultEncoder, lines: list[pb.Line]) -> bytes:
+    request = pb.ValidateBatchRequest(lines=lines).SerializeToString()
+    return encoder.results(encoder.lines(request), TODAY)
+
+
 def test_fast_path_is_byte_identical_on_a_large_mixed_input(engine):
     lines = wire_lines(20_000)
     encoder = ResultEncoder(engine, cache_size=5_000)  # small: hits and misses both
-    fast = encoder.results(lines, TODAY)
+    fast = fast_response(encoder, lines)
     assert fast == plain_response(engine, lines)
-    assert encoder.results(lines, TODAY) == fast  # from a warm cache too
+    assert fast_response(encoder, lines) == fast  # from a warm cache too
     decoded = pb.ValidateBatchResponse.FromString(fast).results
     assert [r.correlation_id for r in decoded] == [line.correlation_id for line in lines]
+
+
+def test_lines_written_out_of_field_order_get_right_answers_never_cached_ones(engine):
+    """A client that writes the correlation id first, with a date whose text ends like
+    an id field, must not be served another line's cached answer."""
+    encoder = ResultEncoder(engine)
+    canonical = pb.Line(code="J0135", date_of_service="2024-06-01")
+    assert fast_response(encoder, [canonical]) == plain_response(engine, [canonical])
+    tricky = pb.Line(code="J0135", date_of_service="2024-06-01\x32\x0215")
+    out_of_order = (
+        pb.Line(correlation_id="15").SerializeToString()
+        + pb.Line(code=tricky.code, date_of_service=tricky.date_of_service).SerializeToString()
+    )
+    request = b"\x0a" + varint(len(out_of_order)) + out_of_order
+    answer = pb.ValidateBatchResponse.FromString(encoder.results(encoder.lines(request), TODAY))
+    (result,) = answer.results
+    assert result.correlation_id == "15"
+    assert result.issues[0].rule == "ENGINE.INVALID_DATE"  # not J0135's cached valid answer
+    assert len(encoder._cache) == 1  # only the canonical line was cached
 
 
 def test_varint_matches_protobuf():
