@@ -78,3 +78,12 @@ def test_malformed_licensed_file_names_file_and_line(tmp_path, content, where, p
 def test_missing_licensed_file(tmp_path):
     with pytest.raises(DataFileError, match="cannot read"):
         read_cpt_file(tmp_path / "absent.tsv")
+
+
+def test_category_ii_codes_get_their_published_measure_group(engine):
+    classification = engine.validate("3044F").classification
+    assert (classification.category, classification.section, classification.subsection) == (
+        "Category II",
+        "Performance Measurement",
+        "Diagnostic/Screening Processes or Results",
+    )

@@ -95,6 +95,11 @@ def test_lookup_returns_every_attribute_with_meanings(engine):
     assert names["BETOS"].value == "D1E" and names["BETOS"].meaning
     assert names["COV"].value == "D" and "special coverage" in names["COV"].meaning.lower()
     assert names["ADD DT"].value == "19860101"
+    assert names["PRICE1"].value == "32"
+    assert names["PRICE1"].meaning.startswith("Inexpensive & routinely purchased DME")
+    assert names["PRICE1"].meaning.endswith(
+        "(Durable medical equipment, prosthetics, orthotics, supplies and surgical dressings)"
+    )
     assert found.classification.section.lower().startswith("durable medical equipment")
 
 

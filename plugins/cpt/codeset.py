@@ -10,7 +10,7 @@ from pathlib import Path
 from engine.effective import effective_date_issue
 from engine.model import Classification, CodeLookup, Edition, Issue, ParsedLine, Property, Severity
 from plugins.cpt.licensed import CptEntry
-from plugins.cpt.ranges import CPT_MODIFIERS, section_of
+from plugins.cpt.ranges import CPT_MODIFIERS, category_ii_section_of, section_of
 from plugins.cpt.structure import CATEGORY_I, category_of, is_cpt_code
 
 EXISTENCE_UNVERIFIED = "CPT.EXISTENCE_UNVERIFIED"
@@ -56,6 +56,10 @@ class CptCodeSystem:
 
     def _classify(self, code: str) -> Classification:
         category = category_of(code)
+        if code[4] == "F":
+            measure = category_ii_section_of(code)
+            section, _ = SPECIAL_SECTIONS["F"]
+            return Classification(category, section, measure.subsection if measure else "")
         if category != CATEGORY_I:
             return Classification(category, *SPECIAL_SECTIONS[code[4]])
         found = section_of(code)

@@ -54,6 +54,8 @@ _MEANINGS: dict[str, dict[str, str]] = {
     "MULT_PI": tables.MULTIPLE_PRICING_INDICATORS,
     **{f"LABCERT{n}": tables.LAB_CERTIFICATIONS for n in range(1, 9)},
     "COV": tables.COVERAGE_CODES,
+    "OPPS_PI": tables.OPPS_PAYMENT_INDICATORS,
+    "ASC_GRP": tables.ASC_GROUPS,
     "BETOS": tables.BETOS_CODES,
     **{f"TOS{n}": tables.TYPES_OF_SERVICE for n in range(1, 6)},
     "ACTION CD": tables.ACTION_CODES,
@@ -63,7 +65,9 @@ _CLASSIFYING = ("BETOS", "TOS1", "TOS2", "TOS3", "TOS4", "TOS5", "PRICE1", "COV"
 
 
 def _property(column: str, value: str) -> Property:
-    return Property(column, value, _MEANINGS.get(column, {}).get(value, ""))
+    meaning = _MEANINGS.get(column, {}).get(value, "")
+    group = tables.PRICING_INDICATOR_GROUPS.get(value) if column.startswith("PRICE") else None
+    return Property(column, value, f"{meaning} ({group})" if meaning and group else meaning)
 
 
 class HcpcsCodeSystem:
