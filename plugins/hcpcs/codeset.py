@@ -65,9 +65,15 @@ _CLASSIFYING = ("BETOS", "TOS1", "TOS2", "TOS3", "TOS4", "TOS5", "PRICE1", "COV"
 
 
 def _property(column: str, value: str) -> Property:
-    meaning = _MEANINGS.get(column, {}).get(value, "")
+    return Property(column, value, _MEANINGS.get(column, {}).get(value, ""))
+
+
+def _described(column: str, value: str) -> Property:
+    """A lookup's fuller property: a pricing indicator also names its payment system (two
+    indicators share one meaning under different systems)."""
+    found = _property(column, value)
     group = tables.PRICING_INDICATOR_GROUPS.get(value) if column.startswith("PRICE") else None
-    return Property(column, value, f"{meaning} ({group})" if meaning and group else meaning)
+    return Property(column, value, f"{found.meaning} ({group})") if group else found
 
 
 class HcpcsCodeSystem:
@@ -112,7 +118,7 @@ class HcpcsCodeSystem:
         if record is None:
             return None
         properties = tuple(
-            _property(column, value)
+            _described(column, value)
             for column, value in zip(COLUMNS, record.values, strict=True)
             if value and column != "HCPC"
         )
