@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
-
 from engine.api.codeset.v1 import codeset_pb2 as pb
 from engine.core import Engine
 from engine.messages import SEVERITIES
 from engine.model import Classification, Issue, Line, LineResult
+from engine.wire_views import encoded_items, item_ids
 
 DEFAULT_CACHE_SIZE = 200_000
 _FIELD_ONE_LEN = b"\x0a"  # field 1, wire type 2 (length-delimited)
@@ -41,37 +40,8 @@ def varint(value: int) -> bytes:
     return _SMALL_VARINTS[value] if value < 16384 else _varint(value)
 
 
-def _request_views() -> tuple[type, type]:
-    """Two views of a Validate request's wire format that upb decodes in C: each line's
-    bytes, and each line's correlation id. The fast path then never builds a Python
-    message object per line."""
-    field = descriptor_pb2.FieldDescriptorProto
-    file = descriptor_pb2.FileDescriptorProto(
-        name="codeset_engine/request_views.proto", package="codeset_engine", syntax="proto3"
-    )
-    raw = file.message_type.add(name="RawLines")
-    raw.field.add(name="lines", number=1, type=field.TYPE_BYTES, label=field.LABEL_REPEATED)
-    ids = file.message_type.add(name="LineIds")
-    ids.field.add(
-        name="lines",
-        number=1,
-        type=field.TYPE_MESSAGE,
-        label=field.LABEL_REPEATED,
-        type_name=".codeset_engine.LineId",
-    )
-    line = file.message_type.add(name="LineId")
-    line.field.add(
-        name="correlation_id", number=6, type=field.TYPE_STRING, label=field.LABEL_OPTIONAL
-    )
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(file)
-    return tuple(
-        message_factory.GetMessageClass(pool.FindMessageTypeByName(f"codeset_engine.{name}"))
-        for name in ("RawLines", "LineIds")
-    )
-
-
-RawLines, LineIds = _request_views()
+RawLines = encoded_items()  # each request line's encoding
+LineIds = item_ids(6)  # each request line's correlation id (Line field 6)
 
 
 class ResultEncoder:
@@ -98,8 +68,8 @@ class ResultEncoder:
     def lines(self, request: bytes) -> list[tuple[bytes, str]]:
         """Each line's bytes and correlation id, from any Validate request's encoding (all
         three put their lines in field 1). Raises DecodeError for bytes that are not one."""
-        ids = [line.correlation_id for line in LineIds.FromString(request).lines]
-        return list(zip(RawLines.FromString(request).lines, ids, strict=True))
+        ids = [line.id for line in LineIds.FromString(request).items]
+        return list(zip(RawLines.FromString(request).items, ids, strict=True))
 
     def results(self, lines: Sequence[tuple[bytes, str]], today: date | None = None) -> bytes:
         """Field 1 repeated over the lines' `LineResult`s, in order: a whole response."""

@@ -1,0 +1,50 @@
+"""Partial views of the `codeset.v1` messages: the same wire format, decoding only what a
+fast path reads.
+
+Every Validate request and response keeps its lines (or results) in field 1. Decoding a
+message through a view runs in upb's C code and never builds the Python objects for the
+fields it leaves out.
+"""
+
+from __future__ import annotations
+
+from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+
+_FIELD = descriptor_pb2.FieldDescriptorProto
+_PACKAGE = "codeset_engine_views"
+
+
+def encoded_items() -> type:
+    """Field 1 as a list of the raw encodings of its items (`.items`)."""
+    file = _file("encoded_items")
+    view = file.message_type.add(name="EncodedItems")
+    view.field.add(name="items", number=1, type=_FIELD.TYPE_BYTES, label=_FIELD.LABEL_REPEATED)
+    return _message_class(file, "EncodedItems")
+
+
+def item_ids(id_field: int) -> type:
+    """Field 1's items (`.items`), each decoding only the string field `id_field` (`.id`)."""
+    file = _file(f"item_ids_{id_field}")
+    view = file.message_type.add(name="ItemIds")
+    view.field.add(
+        name="items",
+        number=1,
+        type=_FIELD.TYPE_MESSAGE,
+        label=_FIELD.LABEL_REPEATED,
+        type_name=f".{_PACKAGE}.ItemId",
+    )
+    item = file.message_type.add(name="ItemId")
+    item.field.add(name="id", number=id_field, type=_FIELD.TYPE_STRING, label=_FIELD.LABEL_OPTIONAL)
+    return _message_class(file, "ItemIds")
+
+
+def _file(name: str) -> descriptor_pb2.FileDescriptorProto:
+    return descriptor_pb2.FileDescriptorProto(
+        name=f"{_PACKAGE}/{name}.proto", package=_PACKAGE, syntax="proto3"
+    )
+
+
+def _message_class(file: descriptor_pb2.FileDescriptorProto, name: str) -> type:
+    pool = descriptor_pool.DescriptorPool()  # one pool per view: their names may repeat
+    pool.Add(file)
+    return message_factory.GetMessageClass(pool.FindMessageTypeByName(f"{_PACKAGE}.{name}"))
