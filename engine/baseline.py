@@ -15,10 +15,11 @@ from engine.api.codeset.v1 import codeset_pb2 as pb
 
 
 class BaselineEncoder:
-    def lines(self, request: bytes) -> Sequence[pb.Line]:
-        return pb.ValidateBatchRequest.FromString(request).lines  # all three share field 1
+    def lines(self, request: bytes) -> tuple[Sequence[pb.Line], int]:
+        request = pb.ValidateBatchRequest.FromString(request)  # all three share fields 1, 2
+        return request.lines, request.view
 
-    def results(self, lines: Sequence[pb.Line], today: date | None = None) -> bytes:
+    def results(self, lines: Sequence[pb.Line], full: bool, today: date | None = None) -> bytes:
         return pb.ValidateBatchResponse(
             results=[
                 pb.LineResult(correlation_id=line.correlation_id, input=line.code, valid=True)

@@ -29,8 +29,11 @@ class CodesetClient:
         *,
         timeout: float | None = 30.0,
         max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+        view: pb.ResultView = pb.RESULT_VIEW_UNSPECIFIED,
     ) -> None:
+        """`view` applies to every result: RESULT_VIEW_FULL adds descriptors and meanings."""
         self.timeout = timeout
+        self.view = view
         self.channel = grpc.insecure_channel(
             target,
             options=[
@@ -52,7 +55,7 @@ class CodesetClient:
         self.channel.close()
 
     def validate(self, line: Line | str, correlation_id: str = "") -> pb.LineResult:
-        request = pb.ValidateRequest(line=line_message(line, correlation_id))
+        request = pb.ValidateRequest(line=line_message(line, correlation_id), view=self.view)
         return self.stub.Validate(request, timeout=self.timeout).result
 
     def validate_batch(self, lines: Sequence[Line | str]) -> list[pb.LineResult]:
@@ -61,7 +64,8 @@ class CodesetClient:
         results: list[pb.LineResult] = []
         for start in range(0, len(lines), size):
             request = pb.ValidateBatchRequest(
-                lines=[line_message(line) for line in lines[start : start + size]]
+                lines=[line_message(line) for line in lines[start : start + size]],
+                view=self.view,
             )
             results.extend(self.stub.ValidateBatch(request, timeout=self.timeout).results)
         return results
@@ -71,7 +75,7 @@ class CodesetClient:
     ) -> Iterator[list[pb.LineResult]]:
         """One list of results per batch, in order, over one bidirectional stream."""
         requests = (
-            pb.ValidateStreamRequest(lines=[line_message(line) for line in batch])
+            pb.ValidateStreamRequest(lines=[line_message(line) for line in batch], view=self.view)
             for batch in batches
         )
         for response in self.stub.ValidateStream(requests, timeout=self.timeout):
@@ -80,7 +84,7 @@ class CodesetClient:
     def validate_claim(
         self, claim: pb.Claim, profile: pb.RuleProfile | None = None
     ) -> pb.ClaimResult:
-        request = pb.ValidateClaimRequest(claim=claim, profile=profile)
+        request = pb.ValidateClaimRequest(claim=claim, profile=profile, view=self.view)
         return self.stub.ValidateClaim(request, timeout=self.timeout).result
 
     def lookup(self, code: str, system: str = "") -> pb.LookupResponse:

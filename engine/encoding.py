@@ -41,7 +41,7 @@ def varint(value: int) -> bytes:
 
 
 RawLines = encoded_items()  # each request line's encoding
-LineIds = item_ids(6)  # each request line's correlation id (Line field 6)
+RequestIds = item_ids(6, view_field=2)  # each line's correlation id (field 6), the view
 
 
 class ResultEncoder:
@@ -61,23 +61,29 @@ class ResultEncoder:
     def __init__(self, engine: Engine, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
         self._engine = engine
         self._cache_size = cache_size
-        self._cache: dict[bytes, bytes] = {}
+        self._caches: dict[bool, dict[bytes, bytes]] = {False: {}, True: {}}  # by view
         self._cache_day = date.min
-        self._classifications: dict[int, tuple[Classification, bytes]] = {}
+        self._classifications: dict[tuple[int, bool], tuple[Classification, bytes]] = {}
 
-    def lines(self, request: bytes) -> list[tuple[bytes, str]]:
-        """Each line's bytes and correlation id, from any Validate request's encoding (all
-        three put their lines in field 1). Raises DecodeError for bytes that are not one."""
-        ids = [line.id for line in LineIds.FromString(request).items]
-        return list(zip(RawLines.FromString(request).items, ids, strict=True))
+    def lines(self, request: bytes) -> tuple[list[tuple[bytes, str]], int]:
+        """Each line's bytes and correlation id, and the `ResultView` number, from any
+        Validate request's encoding (all three put their lines in field 1 and the view in
+        field 2). Raises DecodeError for bytes that are not one."""
+        head = RequestIds.FromString(request)
+        ids = [line.id for line in head.items]
+        return list(zip(RawLines.FromString(request).items, ids, strict=True)), head.view
 
-    def results(self, lines: Sequence[tuple[bytes, str]], today: date | None = None) -> bytes:
-        """Field 1 repeated over the lines' `LineResult`s, in order: a whole response."""
+    def results(
+        self, lines: Sequence[tuple[bytes, str]], full: bool, today: date | None = None
+    ) -> bytes:
+        """Field 1 repeated over the lines' `LineResult`s, in order: a whole response.
+        `full` sends the descriptor and property meanings (RESULT_VIEW_FULL)."""
         today = today or date.today()
         if today != self._cache_day:  # undated lines mean today: yesterday's answers expire
-            self._cache.clear()
+            for cache in self._caches.values():
+                cache.clear()
             self._cache_day = today
-        cache = self._cache
+        cache = self._caches[full]
         parts: list[bytes] = []
         add = parts.extend
         for line, correlation_id in lines:
@@ -90,7 +96,7 @@ class ResultEncoder:
                     key = line[:-cut]
             body = cache.get(key)
             if body is None:
-                body = self._miss(line, key, today)
+                body = self._miss(line, key, full, today)
             if correlation_id:
                 size = 1 + len(tag_length) + len(tag) + len(body)
                 add((_FIELD_ONE_LEN, varint(size), _FIELD_ONE_LEN, tag_length, tag, body))
@@ -98,18 +104,19 @@ class ResultEncoder:
                 add((_FIELD_ONE_LEN, varint(len(body)), body))
         return b"".join(parts)
 
-    def _miss(self, encoded: bytes, key: bytes, today: date) -> bytes:
+    def _miss(self, encoded: bytes, key: bytes, full: bool, today: date) -> bytes:
         line = pb.Line.FromString(encoded)
-        body = self._encode(line, today)
+        body = self._result_bytes(self._validate(line, today), full)
         line.ClearField("correlation_id")
         if line.SerializeToString() == key:  # canonical: safe to answer from the cache
-            if len(self._cache) >= self._cache_size:
-                self._cache.clear()
-            self._cache[key] = body
+            cache = self._caches[full]
+            if len(cache) >= self._cache_size:
+                cache.clear()
+            cache[key] = body
         return body
 
-    def _encode(self, line: pb.Line, today: date) -> bytes:
-        result = self._engine.validate(
+    def _validate(self, line: pb.Line, today: date) -> LineResult:
+        return self._engine.validate(
             Line(
                 line.code,
                 line.system,
@@ -118,9 +125,8 @@ class ResultEncoder:
                 line.units if line.HasField("units") else None,
             )
         )
-        return self._result_bytes(result)
 
-    def _result_bytes(self, result: LineResult) -> bytes:
+    def _result_bytes(self, result: LineResult, full: bool) -> bytes:
         """`LineResult` (without correlation id) encoded by hand: building the message
         objects cost more than validating the line."""
         day = result.date_of_service
@@ -131,23 +137,25 @@ class ResultEncoder:
                 _text(b"\x22", result.system),
                 b"\x28\x01" if result.valid else b"",
                 *(_nested(b"\x32", _issue(issue)) for issue in result.issues),
-                self._classification(result.classification),
+                self._classification(result.classification, full),
                 *(_each(b"\x42", modifier) for modifier in result.modifiers),
                 _text(b"\x4a", day.isoformat() if day else ""),
-                _text(b"\x52", result.display),
+                _text(b"\x52", result.display) if full else b"",
             )
         )
 
-    def _classification(self, classification: Classification | None) -> bytes:
-        """Field 7, encoded once per classification object (systems reuse them per code)."""
+    def _classification(self, classification: Classification | None, full: bool) -> bytes:
+        """Field 7, encoded once per classification object and view (systems reuse the
+        objects per code)."""
         if classification is None:
             return b""
-        held = self._classifications.get(id(classification))
+        key = (id(classification), full)
+        held = self._classifications.get(key)
         if held is None or held[0] is not classification:
             if len(self._classifications) >= self._cache_size:
                 self._classifications.clear()
-            encoded = _nested(b"\x3a", _classification_body(classification))
-            held = self._classifications[id(classification)] = (classification, encoded)
+            encoded = _nested(b"\x3a", _classification_body(classification, full))
+            held = self._classifications[key] = (classification, encoded)
         return held[1]
 
 
@@ -178,7 +186,7 @@ def _issue(issue: Issue) -> bytes:
     )
 
 
-def _classification_body(classification: Classification) -> bytes:
+def _classification_body(classification: Classification, full: bool) -> bytes:
     return b"".join(
         (
             _text(b"\x0a", classification.category),
@@ -189,7 +197,7 @@ def _classification_body(classification: Classification) -> bytes:
                     b"\x22",
                     _text(b"\x0a", item.name)
                     + _text(b"\x12", item.value)
-                    + _text(b"\x1a", item.meaning),
+                    + (_text(b"\x1a", item.meaning) if full else b""),
                 )
                 for item in classification.properties
             ),

@@ -60,6 +60,7 @@ LOWEST_US, HIGHEST_US, SIGNIFICANT_DIGITS = 1, 60_000_000, 3
 PERCENTILES = (("p50", 50.0), ("p90", 90.0), ("p99", 99.0), ("p99_9", 99.9))
 CONNECT_TIMEOUT = 10.0
 LISTENING = re.compile(r"listening on ([\d.]+):(\d+) \(pid (\d+)\)")
+VIEWS = {"basic": pb.RESULT_VIEW_BASIC, "full": pb.RESULT_VIEW_FULL}
 # Counter slots each worker updates for the live progress line: calls, lines, errors.
 CALLS, LINES, ERRORS = range(3)
 
@@ -94,14 +95,18 @@ class Plan:
 
 
 def build_payloads(
-    mode: str, pool: Sequence[Line | str], batch_size: int, id_prefix: str = ""
+    mode: str,
+    pool: Sequence[Line | str],
+    batch_size: int,
+    id_prefix: str = "",
+    view: int = pb.RESULT_VIEW_UNSPECIFIED,
 ) -> list[Payload]:
     """Serialized requests over `pool`: one per line (unary) or batches cycling through it."""
     if mode == "unary":
         payloads = []
         for index, line in enumerate(pool):
             cid = f"{id_prefix}{index}"
-            request = pb.ValidateRequest(line=line_message(line, cid))
+            request = pb.ValidateRequest(line=line_message(line, cid), view=view)
             payloads.append(Payload(request.SerializeToString(), 1, cid, cid))
         return payloads
     message = pb.ValidateBatchRequest if mode == "batch" else pb.ValidateStreamRequest
@@ -113,7 +118,8 @@ def build_payloads(
             lines=[
                 line_message(pool[(first + offset) % len(pool)], ids[offset])
                 for offset in range(batch_size)
-            ]
+            ],
+            view=view,
         )
         payloads.append(Payload(request.SerializeToString(), batch_size, ids[0], ids[-1]))
     return payloads
@@ -759,6 +765,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--client-processes", type=int, default=1, help="client worker processes (default 1)"
     )
+    p.add_argument(
+        "--view",
+        choices=VIEWS,
+        help="result view to ask for (default: none sent, which the server answers as basic)",
+    )
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--invalid-share", type=float, default=0.1)
     p.add_argument("--lines", type=int, default=100_000, help="distinct lines in the pool")
@@ -815,7 +826,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.client_cpus:
         os.sched_setaffinity(0, args.client_cpus)  # the worker processes inherit it
     pool = workload(args)
-    payloads = build_payloads(args.mode, pool, args.batch_size)
+    view = VIEWS[args.view] if args.view else pb.RESULT_VIEW_UNSPECIFIED
+    payloads = build_payloads(args.mode, pool, args.batch_size, view=view)
     report: dict[str, Any] = {"settings": _settings(args, len(pool), payloads)}
     try:
         if args.target:
@@ -892,6 +904,7 @@ def _settings(args: argparse.Namespace, pool: int, payloads: list[Payload]) -> d
     return {
         "mode": args.mode,
         "batch_size": 1 if args.mode == "unary" else args.batch_size,
+        "view": args.view or "default",
         "window": args.window if args.mode == "stream" else None,
         "concurrency": args.concurrency,
         "channels": sum(  # a worker opens no more channels than it has calls in flight
@@ -951,7 +964,7 @@ def table(report: dict) -> str:
     out = [
         f"codeset loadtest: {mode}{shape}{window}; {settings['concurrency']} {in_flight} "
         f"over {settings['channels']} channels, {settings['client_processes']} client "
-        f"process(es)",
+        f"process(es), {settings['view']} result view",
         f"server: {server}",
     ]
     if baseline:

@@ -16,6 +16,12 @@ SEVERITIES = {
     Severity.INFO: pb.SEVERITY_INFO,
 }
 SEVERITY_NAMES = {number: severity for severity, number in SEVERITIES.items()}
+# Whether each `ResultView` sends the descriptor and property meanings.
+FULL_VIEWS = {
+    pb.RESULT_VIEW_UNSPECIFIED: False,
+    pb.RESULT_VIEW_BASIC: False,
+    pb.RESULT_VIEW_FULL: True,
+}
 
 
 def line_message(line: Line | str, correlation_id: str = "") -> pb.Line:
@@ -32,7 +38,10 @@ def line_message(line: Line | str, correlation_id: str = "") -> pb.Line:
     )
 
 
-def result_message(result: LineResult, correlation_id: str = "") -> pb.LineResult:
+def result_message(
+    result: LineResult, correlation_id: str = "", *, full: bool = False
+) -> pb.LineResult:
+    """`full` adds the descriptor and property meanings (RESULT_VIEW_FULL)."""
     return pb.LineResult(
         correlation_id=correlation_id,
         input=result.input,
@@ -49,26 +58,31 @@ def result_message(result: LineResult, correlation_id: str = "") -> pb.LineResul
             )
             for issue in result.issues
         ],
-        classification=classification_message(result.classification),
+        classification=classification_message(result.classification, full=full),
         modifiers=result.modifiers,
         date_of_service=result.date_of_service.isoformat() if result.date_of_service else "",
-        display=result.display,
+        display=result.display if full else "",
     )
 
 
-def classification_message(classification: Classification | None) -> pb.Classification | None:
+def classification_message(
+    classification: Classification | None, *, full: bool = True
+) -> pb.Classification | None:
     if classification is None:
         return None
     return pb.Classification(
         category=classification.category,
         section=classification.section,
         subsection=classification.subsection,
-        properties=properties_message(classification.properties),
+        properties=properties_message(classification.properties, full=full),
     )
 
 
-def properties_message(properties: Iterable[Property]) -> list[pb.Property]:
-    return [pb.Property(name=p.name, value=p.value, meaning=p.meaning) for p in properties]
+def properties_message(properties: Iterable[Property], *, full: bool = True) -> list[pb.Property]:
+    return [
+        pb.Property(name=p.name, value=p.value, meaning=p.meaning if full else "")
+        for p in properties
+    ]
 
 
 def lookup_message(found: CodeLookup) -> pb.LookupResponse:
@@ -125,12 +139,12 @@ def profile_from_message(message: pb.RuleProfile, base: Profile) -> Profile:
     return Profile(families, {**base.severities, **overrides})
 
 
-def claim_result_message(result: ClaimResult) -> pb.ClaimResult:
+def claim_result_message(result: ClaimResult, *, full: bool = False) -> pb.ClaimResult:
     return pb.ClaimResult(
         claim_id=result.claim_id,
         valid=result.valid,
         lines=[
-            pb.ClaimLineResult(line_number=number, result=result_message(line))
+            pb.ClaimLineResult(line_number=number, result=result_message(line, full=full))
             for number, line in result.lines
         ],
         issues=[

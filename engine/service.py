@@ -25,6 +25,7 @@ from engine.claims import Profile, in_family
 from engine.core import Engine, PluginError
 from engine.failures import RpcFailure, invalid_argument
 from engine.messages import (
+    FULL_VIEWS,
     claim_from_message,
     claim_result_message,
     code_system_message,
@@ -57,12 +58,12 @@ class Call:
 
 class Encoder(Protocol):
     """Turns a Validate request into the bytes of its response (see engine.encoding):
-    `lines` decodes the request into per-line items (raising DecodeError), `results`
-    answers a run of them."""
+    `lines` decodes the request into per-line items and its `ResultView` number (raising
+    DecodeError), `results` answers a run of them, in the full view or the basic one."""
 
-    def lines(self, request: bytes) -> Sequence: ...
+    def lines(self, request: bytes) -> tuple[Sequence, int]: ...
 
-    def results(self, lines: Sequence) -> bytes: ...
+    def results(self, lines: Sequence, full: bool) -> bytes: ...
 
 
 Handler = Callable[[bytes, grpc.aio.ServicerContext, Call], Awaitable[bytes]]
@@ -181,16 +182,18 @@ class CodesetService:
             raise invalid_argument("the line cannot be validated", *violations)
         call.items = 1
         encoder = self._results_encoder()
-        return encoder.results(self._lines(encoder, raw, pb.ValidateRequest))
+        lines, view = self._lines(encoder, raw, pb.ValidateRequest)
+        return encoder.results(lines, _full(view, "view"))
 
     async def validate_batch(
         self, raw: bytes, context: grpc.aio.ServicerContext, call: Call
     ) -> bytes:
         encoder = self._results_encoder()
-        lines = self._lines(encoder, raw, pb.ValidateBatchRequest)
+        lines, view = self._lines(encoder, raw, pb.ValidateBatchRequest)
+        full = _full(view, "view")
         self._check_batch(lines, "lines")
         call.items = len(lines)
-        return await self._results(encoder, lines, context)
+        return await self._results(encoder, lines, full, context)
 
     async def validate_stream(
         self, requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext, call: Call
@@ -198,21 +201,24 @@ class CodesetService:
         index = 0
         async for raw in requests:
             encoder = self._results_encoder()  # per message: a reload reaches open streams
-            lines = self._lines(encoder, raw, pb.ValidateStreamRequest)
+            lines, view = self._lines(encoder, raw, pb.ValidateStreamRequest)
+            full = _full(view, f"message[{index}].view")
             self._check_batch(lines, f"message[{index}].lines")
             call.items += len(lines)
-            yield await self._results(encoder, lines, context)
+            yield await self._results(encoder, lines, full, context)
             index += 1
 
     async def validate_claim(
         self, raw: bytes, context: grpc.aio.ServicerContext, call: Call
     ) -> bytes:
         request = _decode(pb.ValidateClaimRequest, raw)
+        full = _full(request.view, "view")
         profile = self._profile(request.profile)
         self._check_batch(request.claim.lines, "claim.lines", allow_empty=True)
         call.items = len(request.claim.lines)
         result = self._engine().validate_claim(claim_from_message(request.claim), profile)
-        return pb.ValidateClaimResponse(result=claim_result_message(result)).SerializeToString()
+        message = claim_result_message(result, full=full)
+        return pb.ValidateClaimResponse(result=message).SerializeToString()
 
     async def validate_claims(
         self, requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext, call: Call
@@ -220,13 +226,16 @@ class CodesetService:
         index = 0
         async for raw in requests:
             request = _decode(pb.ValidateClaimStreamRequest, raw)
+            full = _full(request.view, f"message[{index}].view")
             profile = self._profile(request.profile)
             lines = [line for claim in request.claims for line in claim.lines]
             self._check_batch(lines, f"message[{index}].claims", allow_empty=True)
             call.items += len(request.claims)
             engine = self._engine()
             results = [
-                claim_result_message(engine.validate_claim(claim_from_message(claim), profile))
+                claim_result_message(
+                    engine.validate_claim(claim_from_message(claim), profile), full=full
+                )
                 for claim in request.claims
             ]
             yield pb.ValidateClaimStreamResponse(results=results).SerializeToString()
@@ -287,14 +296,14 @@ class CodesetService:
             )
 
     @staticmethod
-    def _lines(encoder: Encoder, raw: bytes, request_type: type) -> Sequence:
+    def _lines(encoder: Encoder, raw: bytes, request_type: type) -> tuple[Sequence, int]:
         try:
             return encoder.lines(raw)
         except DecodeError as error:
             raise _undecodable(request_type, error) from None
 
     async def _results(
-        self, encoder: Encoder, lines: Sequence, context: grpc.aio.ServicerContext
+        self, encoder: Encoder, lines: Sequence, full: bool, context: grpc.aio.ServicerContext
     ) -> bytes:
         """The encoded response for `lines`: any of the three Validate responses."""
         parts = []
@@ -305,10 +314,22 @@ class CodesetService:
                     raise RpcFailure(grpc.StatusCode.DEADLINE_EXCEEDED, "deadline passed")
                 await asyncio.sleep(0)  # let other calls run between chunks
             try:
-                parts.append(encoder.results(lines[start : start + CHUNK]))
+                parts.append(encoder.results(lines[start : start + CHUNK], full))
             except DecodeError as error:  # a line the request view could not vouch for
                 raise _undecodable(pb.Line, error) from None
         return b"".join(parts)
+
+
+def _full(view: int, field: str) -> bool:
+    """Whether a request's `ResultView` is FULL; INVALID_ARGUMENT for a view this server
+    does not know (a newer client's), rather than guessing what it wanted."""
+    try:
+        return FULL_VIEWS[view]
+    except KeyError:
+        known = ", ".join(pb.ResultView.Name(number) for number in FULL_VIEWS)
+        raise invalid_argument(
+            "unknown result view", (field, f"{view}: not one of {known}")
+        ) from None
 
 
 def _decode(message_type: type, raw: bytes) -> Any:

@@ -144,5 +144,5 @@ class PluginConformance:
         assert not any(f"{self.plugin_name!r}" in message for message in failures), failures
         unknown = {i.rule for i in result.issues} - set(engine.rule_catalog)
         assert not unknown, f"undocumented rule ids {unknown}"
-        message = result_message(result, "conformance")
+        message = result_message(result, "conformance", full=True)
         assert type(message).FromString(message.SerializeToString()) == message

@@ -22,10 +22,15 @@ def encoded_items() -> type:
     return _message_class(file, "EncodedItems")
 
 
-def item_ids(id_field: int) -> type:
-    """Field 1's items (`.items`), each decoding only the string field `id_field` (`.id`)."""
-    file = _file(f"item_ids_{id_field}")
+def item_ids(id_field: int, view_field: int | None = None) -> type:
+    """Field 1's items (`.items`), each decoding only the string field `id_field` (`.id`),
+    and the request's `ResultView`, if `view_field` is given (`.view`, as a number)."""
+    file = _file(f"item_ids_{id_field}_{view_field}")
     view = file.message_type.add(name="ItemIds")
+    if view_field is not None:
+        view.field.add(
+            name="view", number=view_field, type=_FIELD.TYPE_INT32, label=_FIELD.LABEL_OPTIONAL
+        )
     view.field.add(
         name="items",
         number=1,

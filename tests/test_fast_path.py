@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 from datetime import date
 
+import pytest
+
 from engine import Line
 from engine.api.codeset.v1 import codeset_pb2 as pb
 from engine.encoding import ResultEncoder, varint
-from engine.messages import result_message
+from engine.messages import FULL_VIEWS, result_message
 from engine.workload import mixed_lines
 from plugins.hcpcs.dataset import load_data
 
@@ -33,7 +35,7 @@ def wire_lines(count: int) -> list[pb.Line]:
     return lines
 
 
-def plain_response(engine, lines: list[pb.Line]) -> bytes:
+def plain_response(engine, lines: list[pb.Line], full: bool = False) -> bytes:
     results = []
     for message in lines:
         line = Line(
@@ -43,21 +45,26 @@ def plain_response(engine, lines: list[pb.Line]) -> bytes:
             message.date_of_service or TODAY.isoformat(),
             message.units if message.HasField("units") else None,
         )
-        results.append(result_message(engine.validate(line), message.correlation_id))
+        results.append(result_message(engine.validate(line), message.correlation_id, full=full))
     return pb.ValidateBatchResponse(results=results).SerializeToString()
 
 
-def fast_response(encoder: ResultEncoder, lines: list[pb.Line]) -> bytes:
-    request = pb.ValidateBatchRequest(lines=lines).SerializeToString()
-    return encoder.results(encoder.lines(request), TODAY)
+def fast_response(
+    encoder: ResultEncoder, lines: list[pb.Line], view: int = pb.RESULT_VIEW_UNSPECIFIED
+) -> bytes:
+    request = pb.ValidateBatchRequest(lines=lines, view=view).SerializeToString()
+    items, sent_view = encoder.lines(request)
+    assert sent_view == view
+    return encoder.results(items, FULL_VIEWS[view], TODAY)
 
 
-def test_fast_path_is_byte_identical_on_a_large_mixed_input(engine):
+@pytest.mark.parametrize("view", [pb.RESULT_VIEW_UNSPECIFIED, pb.RESULT_VIEW_FULL])
+def test_fast_path_is_byte_identical_on_a_large_mixed_input(engine, view):
     lines = wire_lines(20_000)
     encoder = ResultEncoder(engine, cache_size=5_000)  # small: hits and misses both
-    fast = fast_response(encoder, lines)
-    assert fast == plain_response(engine, lines)
-    assert fast_response(encoder, lines) == fast  # from a warm cache too
+    fast = fast_response(encoder, lines, view)
+    assert fast == plain_response(engine, lines, full=FULL_VIEWS[view])
+    assert fast_response(encoder, lines, view) == fast  # from a warm cache too
     decoded = pb.ValidateBatchResponse.FromString(fast).results
     assert [r.correlation_id for r in decoded] == [line.correlation_id for line in lines]
 
@@ -74,11 +81,32 @@ def test_lines_written_out_of_field_order_get_right_answers_never_cached_ones(en
         + pb.Line(code=tricky.code, date_of_service=tricky.date_of_service).SerializeToString()
     )
     request = b"\x0a" + varint(len(out_of_order)) + out_of_order
-    answer = pb.ValidateBatchResponse.FromString(encoder.results(encoder.lines(request), TODAY))
+    items, _ = encoder.lines(request)
+    answer = pb.ValidateBatchResponse.FromString(encoder.results(items, False, TODAY))
     (result,) = answer.results
     assert result.correlation_id == "15"
     assert result.issues[0].rule == "ENGINE.INVALID_DATE"  # not J0135's cached valid answer
-    assert len(encoder._cache) == 1  # only the canonical line was cached
+    assert sum(map(len, encoder._caches.values())) == 1  # only the canonical line was cached
+
+
+def test_one_encoder_answers_both_views_from_separate_caches(engine):
+    """The basic view leaves out the descriptor and property meanings, even for a line
+    the full view has already answered (and cached), and the other way round."""
+    encoder = ResultEncoder(engine)
+    line = pb.Line(code="E0100", date_of_service="2025-10-02", correlation_id="c")
+    for _ in range(2):
+        (full,) = pb.ValidateBatchResponse.FromString(
+            fast_response(encoder, [line], pb.RESULT_VIEW_FULL)
+        ).results
+        (basic,) = pb.ValidateBatchResponse.FromString(
+            fast_response(encoder, [line], pb.RESULT_VIEW_BASIC)
+        ).results
+        assert full.display.startswith("Cane") and basic.display == ""
+        assert all(p.meaning for p in full.classification.properties)
+        assert [(p.name, p.value, p.meaning) for p in basic.classification.properties] == [
+            (p.name, p.value, "") for p in full.classification.properties
+        ]
+        assert basic.classification.section == full.classification.section != ""
 
 
 def test_varint_matches_protobuf():

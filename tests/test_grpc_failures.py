@@ -200,3 +200,14 @@ def test_several_processes_share_one_port():
     with CodesetClient(running.address) as client:
         assert client.validate("J1100").valid
     assert running.stop() == 0
+
+
+def test_a_view_the_server_does_not_know_is_invalid_argument(client):
+    request = pb.ValidateBatchRequest(lines=[pb.Line(code="J1100")], view=7)
+    error = failure(client.stub.ValidateBatch, request, timeout=5)
+    assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert "RESULT_VIEW_FULL" in field_violations(error)["view"]
+    stream = iter([pb.ValidateStreamRequest(lines=[pb.Line(code="J1100")], view=-1)])
+    error = failure(lambda: list(client.stub.ValidateStream(stream, timeout=5)))
+    assert "message[0].view" in field_violations(error)
+    still_serving(client)

@@ -115,3 +115,36 @@ def test_reflection_lists_the_service(client):
     assert "grpc.health.v1.Health" in services
     described = database.FindFileContainingSymbol("codeset.v1.CodesetService")
     assert described.package == "codeset.v1"
+
+
+def test_full_view_adds_descriptor_and_meanings_to_every_validate_rpc(client):
+    line = pb.Line(code="E0100", date_of_service="2025-10-15")
+
+    def answers(view: int) -> list[pb.LineResult]:
+        unary = client.stub.Validate(pb.ValidateRequest(line=line, view=view), timeout=5)
+        batch = client.stub.ValidateBatch(pb.ValidateBatchRequest(lines=[line], view=view))
+        (streamed,) = client.stub.ValidateStream(
+            iter([pb.ValidateStreamRequest(lines=[line], view=view)]), timeout=5
+        )
+        return [unary.result, batch.results[0], streamed.results[0]]
+
+    full, basic, default = (
+        answers(view) for view in (pb.RESULT_VIEW_FULL, pb.RESULT_VIEW_BASIC, 0)
+    )
+    for result in full:
+        assert result.display.startswith("Cane")
+        assert {p.name: p.meaning for p in result.classification.properties}["BETOS"]
+    for result in basic + default:
+        assert result.display == "" and result.classification.section
+        assert all(p.value and not p.meaning for p in result.classification.properties)
+    assert basic == default
+
+
+def test_claim_lines_follow_the_requested_view(client):
+    claim = pb.Claim(
+        lines=[pb.ClaimLine(line_number=1, code="E0100", date_of_service="2025-10-15")]
+    )
+    full = client.stub.ValidateClaim(pb.ValidateClaimRequest(claim=claim, view=pb.RESULT_VIEW_FULL))
+    basic = client.stub.ValidateClaim(pb.ValidateClaimRequest(claim=claim))
+    assert full.result.lines[0].result.display.startswith("Cane")
+    assert basic.result.lines[0].result.display == ""

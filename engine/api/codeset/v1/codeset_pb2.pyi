@@ -13,10 +13,19 @@ class Severity(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SEVERITY_ERROR: _ClassVar[Severity]
     SEVERITY_WARNING: _ClassVar[Severity]
     SEVERITY_INFO: _ClassVar[Severity]
+
+class ResultView(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    RESULT_VIEW_UNSPECIFIED: _ClassVar[ResultView]
+    RESULT_VIEW_BASIC: _ClassVar[ResultView]
+    RESULT_VIEW_FULL: _ClassVar[ResultView]
 SEVERITY_UNSPECIFIED: Severity
 SEVERITY_ERROR: Severity
 SEVERITY_WARNING: Severity
 SEVERITY_INFO: Severity
+RESULT_VIEW_UNSPECIFIED: ResultView
+RESULT_VIEW_BASIC: ResultView
+RESULT_VIEW_FULL: ResultView
 
 class Line(_message.Message):
     __slots__ = ("code", "system", "modifiers", "date_of_service", "units", "correlation_id")
@@ -95,10 +104,12 @@ class LineResult(_message.Message):
     def __init__(self, correlation_id: _Optional[str] = ..., input: _Optional[str] = ..., code: _Optional[str] = ..., system: _Optional[str] = ..., valid: _Optional[bool] = ..., issues: _Optional[_Iterable[_Union[Issue, _Mapping]]] = ..., classification: _Optional[_Union[Classification, _Mapping]] = ..., modifiers: _Optional[_Iterable[str]] = ..., date_of_service: _Optional[str] = ..., display: _Optional[str] = ...) -> None: ...
 
 class ValidateRequest(_message.Message):
-    __slots__ = ("line",)
+    __slots__ = ("line", "view")
     LINE_FIELD_NUMBER: _ClassVar[int]
+    VIEW_FIELD_NUMBER: _ClassVar[int]
     line: Line
-    def __init__(self, line: _Optional[_Union[Line, _Mapping]] = ...) -> None: ...
+    view: ResultView
+    def __init__(self, line: _Optional[_Union[Line, _Mapping]] = ..., view: _Optional[_Union[ResultView, str]] = ...) -> None: ...
 
 class ValidateResponse(_message.Message):
     __slots__ = ("result",)
@@ -107,10 +118,12 @@ class ValidateResponse(_message.Message):
     def __init__(self, result: _Optional[_Union[LineResult, _Mapping]] = ...) -> None: ...
 
 class ValidateBatchRequest(_message.Message):
-    __slots__ = ("lines",)
+    __slots__ = ("lines", "view")
     LINES_FIELD_NUMBER: _ClassVar[int]
+    VIEW_FIELD_NUMBER: _ClassVar[int]
     lines: _containers.RepeatedCompositeFieldContainer[Line]
-    def __init__(self, lines: _Optional[_Iterable[_Union[Line, _Mapping]]] = ...) -> None: ...
+    view: ResultView
+    def __init__(self, lines: _Optional[_Iterable[_Union[Line, _Mapping]]] = ..., view: _Optional[_Union[ResultView, str]] = ...) -> None: ...
 
 class ValidateBatchResponse(_message.Message):
     __slots__ = ("results",)
@@ -119,10 +132,12 @@ class ValidateBatchResponse(_message.Message):
     def __init__(self, results: _Optional[_Iterable[_Union[LineResult, _Mapping]]] = ...) -> None: ...
 
 class ValidateStreamRequest(_message.Message):
-    __slots__ = ("lines",)
+    __slots__ = ("lines", "view")
     LINES_FIELD_NUMBER: _ClassVar[int]
+    VIEW_FIELD_NUMBER: _ClassVar[int]
     lines: _containers.RepeatedCompositeFieldContainer[Line]
-    def __init__(self, lines: _Optional[_Iterable[_Union[Line, _Mapping]]] = ...) -> None: ...
+    view: ResultView
+    def __init__(self, lines: _Optional[_Iterable[_Union[Line, _Mapping]]] = ..., view: _Optional[_Union[ResultView, str]] = ...) -> None: ...
 
 class ValidateStreamResponse(_message.Message):
     __slots__ = ("results",)
@@ -270,12 +285,14 @@ class ClaimResult(_message.Message):
     def __init__(self, claim_id: _Optional[str] = ..., valid: _Optional[bool] = ..., lines: _Optional[_Iterable[_Union[ClaimLineResult, _Mapping]]] = ..., issues: _Optional[_Iterable[_Union[ClaimIssue, _Mapping]]] = ...) -> None: ...
 
 class ValidateClaimRequest(_message.Message):
-    __slots__ = ("claim", "profile")
+    __slots__ = ("claim", "profile", "view")
     CLAIM_FIELD_NUMBER: _ClassVar[int]
     PROFILE_FIELD_NUMBER: _ClassVar[int]
+    VIEW_FIELD_NUMBER: _ClassVar[int]
     claim: Claim
     profile: RuleProfile
-    def __init__(self, claim: _Optional[_Union[Claim, _Mapping]] = ..., profile: _Optional[_Union[RuleProfile, _Mapping]] = ...) -> None: ...
+    view: ResultView
+    def __init__(self, claim: _Optional[_Union[Claim, _Mapping]] = ..., profile: _Optional[_Union[RuleProfile, _Mapping]] = ..., view: _Optional[_Union[ResultView, str]] = ...) -> None: ...
 
 class ValidateClaimResponse(_message.Message):
     __slots__ = ("result",)
@@ -284,12 +301,14 @@ class ValidateClaimResponse(_message.Message):
     def __init__(self, result: _Optional[_Union[ClaimResult, _Mapping]] = ...) -> None: ...
 
 class ValidateClaimStreamRequest(_message.Message):
-    __slots__ = ("claims", "profile")
+    __slots__ = ("claims", "profile", "view")
     CLAIMS_FIELD_NUMBER: _ClassVar[int]
     PROFILE_FIELD_NUMBER: _ClassVar[int]
+    VIEW_FIELD_NUMBER: _ClassVar[int]
     claims: _containers.RepeatedCompositeFieldContainer[Claim]
     profile: RuleProfile
-    def __init__(self, claims: _Optional[_Iterable[_Union[Claim, _Mapping]]] = ..., profile: _Optional[_Union[RuleProfile, _Mapping]] = ...) -> None: ...
+    view: ResultView
+    def __init__(self, claims: _Optional[_Iterable[_Union[Claim, _Mapping]]] = ..., profile: _Optional[_Union[RuleProfile, _Mapping]] = ..., view: _Optional[_Union[ResultView, str]] = ...) -> None: ...
 
 class ValidateClaimStreamResponse(_message.Message):
     __slots__ = ("results",)
