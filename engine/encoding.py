@@ -41,21 +41,29 @@ def varint(value: int) -> bytes:
 
 
 RawLines = encoded_items()  # each request line's encoding
-RequestIds = item_ids(6, view_field=2)  # each line's correlation id (field 6), the view
+# Parsing a request through this view checks, in C, that every line is well framed and
+# its correlation id (field 6) is UTF-8; it also reads the request's view (field 2).
+CheckedRequest = item_ids(6, view_field=2)
+# Candidate id fields tried per line before answering it the slow way: each is a byte
+# that could be field 6's tag, so an id made of many "2"s (0x32) can exhaust them.
+MAX_ID_CANDIDATES = 32
 
 
 class ResultEncoder:
-    """Encoded results per distinct line, keyed by the line's own encoding.
+    """Encoded results per distinct line, keyed by the line's encoding without its id.
 
-    The key is the line's encoding with its correlation id, field 6, cut off the end. Only
-    canonical keys are stored: on a miss the line is decoded, and its answer is cached
-    only if the key is exactly the line re-encoded without its id (fields in number order,
-    as every protobuf library writes them). Then a hit is always right: a line whose
-    bytes are a stored canonical key followed by a correlation-id field decodes to the
-    very fields that key encodes. Lines written otherwise (fields out of order, unknown
-    fields) are answered correctly too, just never from the cache. The cache is a plain
-    dict, cleared when full: claim traffic refills the few hundred hot codes at once, and a
-    dict hit is cheaper than keeping an LRU order.
+    Only canonical keys are stored: on a miss the line is decoded, and its answer is
+    cached under the line re-encoded without its correlation id, and only if the line's
+    bytes are exactly that key followed by the id field (fields in number order, as every
+    protobuf library writes them). That makes any hit right: if a line's bytes are a
+    stored key followed by one well-formed field 6, protobuf decodes the line to the key's
+    fields plus that id, whatever else those bytes might look like. So the hot path need
+    not decode the line to find its id: it tries the tail after each byte that could be
+    field 6's tag, from the end, and the first tail whose length prefix spans the rest of
+    the line and whose prefix is a stored key is the id. Lines written otherwise (fields
+    out of order) are answered correctly too, just never from the cache. The cache is a
+    plain dict, cleared when full: claim traffic refills the few hundred hot codes at
+    once, and a dict hit is cheaper than keeping an LRU order.
     """
 
     def __init__(self, engine: Engine, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
@@ -65,17 +73,14 @@ class ResultEncoder:
         self._cache_day = date.min
         self._classifications: dict[tuple[int, bool], tuple[Classification, bytes]] = {}
 
-    def lines(self, request: bytes) -> tuple[list[tuple[bytes, str]], int]:
-        """Each line's bytes and correlation id, and the `ResultView` number, from any
-        Validate request's encoding (all three put their lines in field 1 and the view in
-        field 2). Raises DecodeError for bytes that are not one."""
-        head = RequestIds.FromString(request)
-        ids = [line.id for line in head.items]
-        return list(zip(RawLines.FromString(request).items, ids, strict=True)), head.view
+    def lines(self, request: bytes) -> tuple[Sequence[bytes], int]:
+        """Each line's encoding and the `ResultView` number, from any Validate request
+        (all three put their lines in field 1 and the view in field 2). Raises DecodeError
+        for bytes that are not one."""
+        view = CheckedRequest.FromString(request).view
+        return RawLines.FromString(request).items, view
 
-    def results(
-        self, lines: Sequence[tuple[bytes, str]], full: bool, today: date | None = None
-    ) -> bytes:
+    def results(self, lines: Sequence[bytes], full: bool, today: date | None = None) -> bytes:
         """Field 1 repeated over the lines' `LineResult`s, in order: a whole response.
         `full` sends the descriptor and property meanings (RESULT_VIEW_FULL)."""
         today = today or date.today()
@@ -83,37 +88,50 @@ class ResultEncoder:
             for cache in self._caches.values():
                 cache.clear()
             self._cache_day = today
-        cache = self._caches[full]
+        get = self._caches[full].get
         parts: list[bytes] = []
         add = parts.extend
-        for line, correlation_id in lines:
-            key = line
-            if correlation_id:
-                tag = correlation_id.encode()
-                tag_length = varint(len(tag))
-                cut = len(tag) + len(tag_length) + 1
-                if line[-cut:] == _ID_TAG + tag_length + tag:
-                    key = line[:-cut]
-            body = cache.get(key)
-            if body is None:
-                body = self._miss(line, key, full, today)
-            if correlation_id:
-                size = 1 + len(tag_length) + len(tag) + len(body)
-                add((_FIELD_ONE_LEN, varint(size), _FIELD_ONE_LEN, tag_length, tag, body))
-            else:
+        for line in lines:
+            end = len(line)
+            body = None
+            cut = line.rfind(_ID_TAG)
+            tries = MAX_ID_CANDIDATES
+            while cut >= 0 and tries:
+                length = end - cut - 2  # the id's length if its length prefix is one byte
+                if (0 <= length < 0x80 and line[cut + 1] == length) or (
+                    0x80 <= length - 1 < 0x4000 and line[cut + 1 : cut + 3] == varint(length - 1)
+                ):
+                    body = get(line[:cut])
+                    if body is not None:
+                        break
+                cut = line.rfind(_ID_TAG, 0, cut)
+                tries -= 1
+            if body is not None:  # LineResult: field 1 = the line's id field, retagged
+                size = end - cut + len(body)
+                add((_FIELD_ONE_LEN, varint(size), _FIELD_ONE_LEN, line[cut + 1 :], body))
+                continue
+            body = get(line)  # a line without an id
+            if body is not None:
                 add((_FIELD_ONE_LEN, varint(len(body)), body))
+            else:
+                parts.append(self._miss(line, full, today))
         return b"".join(parts)
 
-    def _miss(self, encoded: bytes, key: bytes, full: bool, today: date) -> bytes:
+    def _miss(self, encoded: bytes, full: bool, today: date) -> bytes:
+        """The framed `LineResult` for a line not in the cache, cached if canonical."""
         line = pb.Line.FromString(encoded)
         body = self._result_bytes(self._validate(line, today), full)
+        id_field = _each(b"", line.correlation_id) if line.correlation_id else b""
         line.ClearField("correlation_id")
-        if line.SerializeToString() == key:  # canonical: safe to answer from the cache
+        key = line.SerializeToString()
+        if encoded == key + (_ID_TAG + id_field if id_field else b""):  # canonical
             cache = self._caches[full]
             if len(cache) >= self._cache_size:
                 cache.clear()
             cache[key] = body
-        return body
+        if id_field:
+            body = _FIELD_ONE_LEN + id_field + body
+        return _FIELD_ONE_LEN + varint(len(body)) + body
 
     def _validate(self, line: pb.Line, today: date) -> LineResult:
         return self._engine.validate(

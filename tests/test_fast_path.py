@@ -27,7 +27,9 @@ def wire_lines(count: int) -> list[pb.Line]:
             modifiers=line.modifiers,
             date_of_service=line.date_of_service if rng.random() < 0.9 else "",
             system=rng.choice(["", "", "", "hcpcs", "cpt", "nope"]),
-            correlation_id=rng.choice(["", f"line-{n}", "é-ünïcode-" + str(n), "x" * 300]),
+            correlation_id=rng.choice(
+                ["", f"line-{n}", "é-ünïcode-" + str(n), "x" * 300, "2" * 40, f"2-22-{n}"]
+            ),
         )
         if rng.random() < 0.3:
             message.units = rng.choice([1, 2, 0, -1, 10**9])
@@ -113,3 +115,23 @@ def test_varint_matches_protobuf():
     for value in (0, 1, 127, 128, 300, 16383, 16384, 2**21, 2**28 + 5):
         message = pb.Line(units=value)
         assert message.SerializeToString() == b"\x28" + varint(value)
+
+
+def test_a_warm_line_is_answered_from_the_cache_whatever_its_id(engine, monkeypatch):
+    """Ids full of 0x32 bytes ("2", field 6's tag), 300-byte ids (two-byte length) and no
+    id at all: once a line has been seen, the same line with any id is a cache hit."""
+    encoder = ResultEncoder(engine)
+    line = pb.Line(code="E0100", modifiers=["RT"], date_of_service="2025-10-02")
+    ids = ["", "a", "2", "22", "2" * 20, "x" * 300, "é2ü", "line-2\x32"]
+    lines = [
+        pb.Line(code=line.code, modifiers=line.modifiers, date_of_service=line.date_of_service)
+        for _ in ids
+    ]
+    for message, correlation_id in zip(lines, ids, strict=True):
+        message.correlation_id = correlation_id
+    fast_response(encoder, [line])
+    misses = []
+    monkeypatch.setattr(encoder, "_miss", lambda *args: misses.append(args))
+    answer = pb.ValidateBatchResponse.FromString(fast_response(encoder, lines)).results
+    assert not misses
+    assert [result.correlation_id for result in answer] == ids
