@@ -186,8 +186,11 @@ class Engine:
             tuple(issues),
         )
 
-    def validate(self, line: Line | str) -> LineResult:
-        return self._validate_one(line, date.today())
+    def validate(self, line: Line | str, *, cached: bool = True) -> LineResult:
+        """`cached=False` for callers that keep their own cache of answers (the server
+        caches encoded results): a second copy of every answer would only be more
+        long-lived objects for the garbage collector to scan."""
+        return self._validate_one(line, date.today(), cached)
 
     def validate_batch(self, lines: Iterable[Line | str]) -> list[LineResult]:
         """Results in input order; one bad line never affects another."""
@@ -211,9 +214,10 @@ class Engine:
             issue = self.faults.raised(self._owners[found.id], "lookup", error)
             raise PluginError(issue.message) from error
 
-    def _validate_one(self, line: Line | str, today: date) -> LineResult:
+    def _validate_one(self, line: Line | str, today: date, cached: bool = True) -> LineResult:
+        evaluate = self._evaluate_cached if cached else self._evaluate
         if isinstance(line, str):
-            return self._evaluate_cached(line, "", (), today, None)
+            return evaluate(line, "", (), today, None)
         modifiers = line.modifiers
         arguments = (
             line.code,
@@ -223,7 +227,7 @@ class Engine:
             line.units,
         )
         try:
-            return self._evaluate_cached(*arguments)
+            return evaluate(*arguments)
         except TypeError:  # an unhashable field: still answered, just not cached
             return self._evaluate(*arguments)
 

@@ -141,7 +141,8 @@ class ResultEncoder:
                 tuple(line.modifiers),
                 line.date_of_service or today,
                 line.units if line.HasField("units") else None,
-            )
+            ),
+            cached=False,  # this encoder caches the encoded answer itself
         )
 
     def _result_bytes(self, result: LineResult, full: bool) -> bytes:

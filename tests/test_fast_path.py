@@ -135,3 +135,13 @@ def test_a_warm_line_is_answered_from_the_cache_whatever_its_id(engine, monkeypa
     answer = pb.ValidateBatchResponse.FromString(fast_response(encoder, lines)).results
     assert not misses
     assert [result.correlation_id for result in answer] == ids
+
+
+def test_the_encoder_keeps_one_copy_of_each_answer_not_two(licensed_engine):
+    """The encoder caches encoded answers, so it asks the engine not to cache its own
+    (a second copy would be long-lived objects for the garbage collector to scan)."""
+    before = licensed_engine._evaluate_cached.cache_info().currsize
+    fast_response(ResultEncoder(licensed_engine), wire_lines(200))
+    assert licensed_engine._evaluate_cached.cache_info().currsize == before
+    line = Line("E0100", date_of_service="2025-10-02")
+    assert licensed_engine.validate(line, cached=False) == licensed_engine.validate(line)
