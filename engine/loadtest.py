@@ -897,6 +897,7 @@ def _spawned_rounds(args: argparse.Namespace, payloads: list[Payload], report: d
     rounds.sort(key=lambda r: r["ratios"].get("lines_per_second", 0))
     median = rounds[len(rounds) // 2]
     median["round_ratios"] = [r["ratios"].get("lines_per_second") for r in rounds]
+    median["round_p99_ratios"] = sorted(r["ratios"]["latency_ms"].get("p99") or 0 for r in rounds)
     return median
 
 
@@ -1011,6 +1012,8 @@ def table(report: dict) -> str:
     if len(report.get("round_ratios", ())) > 1:
         every = ", ".join(f"{ratio:.2f}" for ratio in report["round_ratios"])
         out.append(f"lines/s ratio in each round, sorted: {every} (table: the median round)")
+        every = ", ".join(f"{ratio:.2f}" for ratio in report["round_p99_ratios"])
+        out.append(f"p99 latency ratio in each round, sorted: {every}")
     for label, figures in (("engine", result), ("baseline", baseline)):
         if figures and figures["errors_by_code"]:
             by_code = ", ".join(f"{k} {v:,}" for k, v in figures["errors_by_code"].items())

@@ -85,8 +85,10 @@ def test_lines_file_drives_batches(capsys, address, tmp_path):
 def test_compare_baseline_reports_ratios(capsys):
     report = run(
         capsys, "--spawn", "--compare-baseline", "--mode", "batch", "--batch-size", "500",
-        "--concurrency", "2", "--channels", "2", "--invalid-share", "0", *QUICK,
+        "--concurrency", "2", "--channels", "2", "--invalid-share", "0", "--rounds", "2", *QUICK,
     )  # fmt: skip
+    assert len(report["round_ratios"]) == len(report["round_p99_ratios"]) == 2
+    assert report["ratios"]["lines_per_second"] in report["round_ratios"]
     assert_sound(report["result"])
     assert_sound(report["baseline"])
     ratios = report["ratios"]
