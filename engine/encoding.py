@@ -60,7 +60,8 @@ class ResultEncoder:
     fields plus that id, whatever else those bytes might look like. So the hot path need
     not decode the line to find its id: it tries the tail after each byte that could be
     field 6's tag, from the end, and the first tail whose length prefix spans the rest of
-    the line and whose prefix is a stored key is the id. Lines written otherwise (fields
+    the line and whose prefix is a stored key is the id (never an empty one: proto3 leaves
+    an empty id out of the answer, so a line that spells one out takes the slow path). Lines written otherwise (fields
     out of order) are answered correctly too, just never from the cache. The cache is a
     plain dict, cleared when full: claim traffic refills the few hundred hot codes at
     once, and a dict hit is cheaper than keeping an LRU order.
@@ -98,7 +99,7 @@ class ResultEncoder:
             tries = MAX_ID_CANDIDATES
             while cut >= 0 and tries:
                 length = end - cut - 2  # the id's length if its length prefix is one byte
-                if (0 <= length < 0x80 and line[cut + 1] == length) or (
+                if (0 < length < 0x80 and line[cut + 1] == length) or (
                     0x80 <= length - 1 < 0x4000 and line[cut + 1 : cut + 3] == varint(length - 1)
                 ):
                     body = get(line[:cut])
