@@ -61,10 +61,10 @@ class ResultEncoder:
     not decode the line to find its id: it tries the tail after each byte that could be
     field 6's tag, from the end, and the first tail whose length prefix spans the rest of
     the line and whose prefix is a stored key is the id (never an empty one: proto3 leaves
-    an empty id out of the answer, so a line that spells one out takes the slow path). Lines written otherwise (fields
-    out of order) are answered correctly too, just never from the cache. The cache is a
-    plain dict, cleared when full: claim traffic refills the few hundred hot codes at
-    once, and a dict hit is cheaper than keeping an LRU order.
+    an empty id out of the answer, so a line that spells one out takes the slow path).
+    Lines written otherwise (fields out of order) are answered correctly too, just never
+    from the cache. The cache is a plain dict, cleared when full: claim traffic refills
+    the few hundred hot codes at once, and a dict hit is cheaper than keeping an LRU order.
     """
 
     def __init__(self, engine: Engine, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
