@@ -29,7 +29,7 @@ class CodesetClient:
         *,
         timeout: float | None = 30.0,
         max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
-        view: pb.ResultView = pb.RESULT_VIEW_UNSPECIFIED,
+        view: pb.ResultView.ValueType = pb.RESULT_VIEW_UNSPECIFIED,
     ) -> None:
         """`view` applies to every result: RESULT_VIEW_FULL adds descriptors and meanings."""
         self.timeout = timeout

@@ -215,19 +215,21 @@ class Engine:
             raise PluginError(issue.message) from error
 
     def _validate_one(self, line: Line | str, today: date, cached: bool = True) -> LineResult:
-        evaluate = self._evaluate_cached if cached else self._evaluate
         if isinstance(line, str):
-            return evaluate(line, "", (), today, None)
-        modifiers = line.modifiers
-        arguments = (
-            line.code,
-            line.system,
-            modifiers if type(modifiers) is tuple else tuple(modifiers),
-            line.date_of_service or today,
-            line.units,
-        )
+            arguments = (line, "", (), today, None)
+        else:
+            modifiers = line.modifiers
+            arguments = (
+                line.code,
+                line.system,
+                modifiers if type(modifiers) is tuple else tuple(modifiers),
+                line.date_of_service or today,
+                line.units,
+            )
+        if not cached:
+            return self._evaluate(*arguments)
         try:
-            return evaluate(*arguments)
+            return self._evaluate_cached(*arguments)
         except TypeError:  # an unhashable field: still answered, just not cached
             return self._evaluate(*arguments)
 

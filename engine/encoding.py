@@ -42,7 +42,8 @@ def varint(value: int) -> bytes:
 
 RawLines = encoded_items()  # each request line's encoding
 # Parsing a request through this view checks, in C, that every line is well framed and
-# its correlation id (field 6) is UTF-8; it also reads the request's view (field 2).
+# its correlation id (field 6) is UTF-8, and reads the request's view (field 2); the ids
+# it decodes are never read.
 CheckedRequest = item_ids(6, view_field=2)
 # Candidate id fields tried per line before answering it the slow way: each is a byte
 # that could be field 6's tag, so an id made of many "2"s (0x32) can exhaust them.
@@ -61,7 +62,8 @@ class ResultEncoder:
     not decode the line to find its id: it tries the tail after each byte that could be
     field 6's tag, from the end, and the first tail whose length prefix spans the rest of
     the line and whose prefix is a stored key is the id (never an empty one: proto3 leaves
-    an empty id out of the answer, so a line that spells one out takes the slow path).
+    an empty id out of the answer, so a line that spells one out takes the slow path, as
+    do ids of 16 KiB or more and ids with more than MAX_ID_CANDIDATES tag bytes).
     Lines written otherwise (fields out of order) are answered correctly too, just never
     from the cache. The cache is a plain dict, cleared when full: claim traffic refills
     the few hundred hot codes at once, and a dict hit is cheaper than keeping an LRU order.
@@ -111,7 +113,7 @@ class ResultEncoder:
                 size = end - cut + len(body)
                 add((_FIELD_ONE_LEN, varint(size), _FIELD_ONE_LEN, line[cut + 1 :], body))
                 continue
-            body = get(line)  # a line without an id
+            body = get(line)  # a line without an id (or whose id no candidate found)
             if body is not None:
                 add((_FIELD_ONE_LEN, varint(len(body)), body))
             else:

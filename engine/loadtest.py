@@ -30,6 +30,7 @@ import shlex
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -897,7 +898,8 @@ def _spawned_rounds(args: argparse.Namespace, payloads: list[Payload], report: d
     rounds.sort(key=lambda r: r["ratios"].get("lines_per_second", 0))
     median = rounds[len(rounds) // 2]
     median["round_ratios"] = [r["ratios"].get("lines_per_second") for r in rounds]
-    median["round_p99_ratios"] = sorted(r["ratios"]["latency_ms"].get("p99") or 0 for r in rounds)
+    p99 = [r["ratios"]["latency_ms"].get("p99") for r in rounds]
+    median["round_p99_ratios"] = sorted(ratio for ratio in p99 if ratio is not None)
     return median
 
 
@@ -944,9 +946,9 @@ def ratios(result: dict, baseline: dict) -> dict:
     out = {}
     for name in RATIO_FIGURES:
         if result.get(name) and baseline.get(name):
-            out[name] = round(result[name] / baseline[name], 3)
+            out[name] = result[name] / baseline[name]
     latency = {
-        name: round(value / baseline["latency_ms"][name], 3)
+        name: value / baseline["latency_ms"][name]
         for name, value in result["latency_ms"].items()
         if name != "count" and value and baseline["latency_ms"].get(name)
     }
@@ -1012,8 +1014,11 @@ def table(report: dict) -> str:
     if len(report.get("round_ratios", ())) > 1:
         every = ", ".join(f"{ratio:.2f}" for ratio in report["round_ratios"])
         out.append(f"lines/s ratio in each round, sorted: {every} (table: the median round)")
-        every = ", ".join(f"{ratio:.2f}" for ratio in report["round_p99_ratios"])
-        out.append(f"p99 latency ratio in each round, sorted: {every}")
+        p99 = report["round_p99_ratios"]
+        if p99:
+            every = ", ".join(f"{ratio:.2f}" for ratio in p99)
+            middle = statistics.median(p99)
+            out.append(f"p99 latency ratio in each round, sorted: {every} (median {middle:.2f})")
     for label, figures in (("engine", result), ("baseline", baseline)):
         if figures and figures["errors_by_code"]:
             by_code = ", ".join(f"{k} {v:,}" for k, v in figures["errors_by_code"].items())

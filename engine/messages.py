@@ -38,9 +38,7 @@ def line_message(line: Line | str, correlation_id: str = "") -> pb.Line:
     )
 
 
-def result_message(
-    result: LineResult, correlation_id: str = "", *, full: bool = False
-) -> pb.LineResult:
+def result_message(result: LineResult, correlation_id: str = "", *, full: bool) -> pb.LineResult:
     """`full` adds the descriptor and property meanings (RESULT_VIEW_FULL)."""
     return pb.LineResult(
         correlation_id=correlation_id,
@@ -66,7 +64,7 @@ def result_message(
 
 
 def classification_message(
-    classification: Classification | None, *, full: bool = True
+    classification: Classification | None, *, full: bool
 ) -> pb.Classification | None:
     if classification is None:
         return None
@@ -78,7 +76,7 @@ def classification_message(
     )
 
 
-def properties_message(properties: Iterable[Property], *, full: bool = True) -> list[pb.Property]:
+def properties_message(properties: Iterable[Property], *, full: bool) -> list[pb.Property]:
     return [
         pb.Property(name=p.name, value=p.value, meaning=p.meaning if full else "")
         for p in properties
@@ -90,8 +88,8 @@ def lookup_message(found: CodeLookup) -> pb.LookupResponse:
         system=found.system,
         code=found.code,
         display=found.display,
-        classification=classification_message(found.classification),
-        properties=properties_message(found.properties),
+        classification=classification_message(found.classification, full=True),
+        properties=properties_message(found.properties, full=True),
     )
 
 
@@ -139,7 +137,7 @@ def profile_from_message(message: pb.RuleProfile, base: Profile) -> Profile:
     return Profile(families, {**base.severities, **overrides})
 
 
-def claim_result_message(result: ClaimResult, *, full: bool = False) -> pb.ClaimResult:
+def claim_result_message(result: ClaimResult, *, full: bool) -> pb.ClaimResult:
     return pb.ClaimResult(
         claim_id=result.claim_id,
         valid=result.valid,

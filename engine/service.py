@@ -170,7 +170,8 @@ class CodesetService:
         return self._encoder
 
     async def validate(self, raw: bytes, context: grpc.aio.ServicerContext, call: Call) -> bytes:
-        line = _decode(pb.ValidateRequest, raw).line
+        request = _decode(pb.ValidateRequest, raw)
+        line = request.line
         violations = []
         if not line.code.strip():
             violations.append(("line.code", "required: the code to validate"))
@@ -182,8 +183,10 @@ class CodesetService:
             raise invalid_argument("the line cannot be validated", *violations)
         call.items = 1
         encoder = self._results_encoder()
-        lines, view = self._lines(encoder, raw, pb.ValidateRequest)
-        return encoder.results(lines, _full(view, "view"))
+        lines, _ = self._lines(encoder, raw, pb.ValidateRequest)
+        if len(lines) != 1:  # the line sent in pieces, which decoding merges: merge them too
+            lines, _ = encoder.lines(pb.ValidateRequest(line=line).SerializeToString())
+        return encoder.results(lines, _full(request.view, "view"))
 
     async def validate_batch(
         self, raw: bytes, context: grpc.aio.ServicerContext, call: Call

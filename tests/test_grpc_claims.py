@@ -61,7 +61,11 @@ def test_unknown_profile_or_family_is_invalid_argument(client):
         assert field in str(raised.value.trailing_metadata())
 
 
-def test_claims_stream_answers_in_order(client):
+def test_claims_stream_answers_in_order_each_message_in_its_view(client):
+    views = [
+        pb.RESULT_VIEW_FULL if batch % 2 else pb.RESULT_VIEW_UNSPECIFIED for batch in range(20)
+    ]
+
     def requests():
         for batch in range(20):
             yield pb.ValidateClaimStreamRequest(
@@ -71,11 +75,14 @@ def test_claims_stream_answers_in_order(client):
                         lines=[pb.ClaimLine(line_number=1, code="J1100", date_of_service=DAY)],
                     )
                     for n in range(50)
-                ]
+                ],
+                view=views[batch],
             )
 
     responses = list(client.stub.ValidateClaimStream(requests(), timeout=60))
     assert len(responses) == 20
     for batch, response in enumerate(responses):
         assert [r.claim_id for r in response.results] == [f"{batch}:{n}" for n in range(50)]
+        display = response.results[0].lines[0].result.display
+        assert bool(display) == (views[batch] == pb.RESULT_VIEW_FULL)
         assert all(r.valid for r in response.results)

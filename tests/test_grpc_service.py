@@ -32,7 +32,9 @@ ISSUE_TWO_LINES = [
 
 def test_wire_answers_match_the_engine(engine, client):
     for line in ISSUE_TWO_LINES:
-        assert client.validate(line, "id-1") == result_message(engine.validate(line), "id-1")
+        assert client.validate(line, "id-1") == result_message(
+            engine.validate(line), "id-1", full=False
+        )
 
 
 def test_wire_answer_carries_structured_issues(client):
@@ -148,3 +150,19 @@ def test_claim_lines_follow_the_requested_view(client):
     basic = client.stub.ValidateClaim(pb.ValidateClaimRequest(claim=claim))
     assert full.result.lines[0].result.display.startswith("Cane")
     assert basic.result.lines[0].result.display == ""
+
+
+def test_a_line_sent_in_pieces_is_answered_as_the_merged_line(engine, client):
+    """Protobuf lets a sender write a message field in several pieces that decoders merge
+    (the code in one, the date in the other): one line, one answer."""
+    pieces = [pb.Line(code="J0135"), pb.Line(date_of_service="2025-01-15", correlation_id="p")]
+    raw = b"".join(pb.ValidateRequest(line=piece).SerializeToString() for piece in pieces)
+    validate = client.channel.unary_unary(
+        "/codeset.v1.CodesetService/Validate",
+        request_serializer=None,
+        response_deserializer=pb.ValidateResponse.FromString,
+    )
+    merged = Line("J0135", date_of_service="2025-01-15")
+    assert validate(raw, timeout=5).result == result_message(
+        engine.validate(merged), "p", full=False
+    )
