@@ -167,7 +167,11 @@ def test_buf_lint_is_clean(tmp_path):
     assert run.returncode == 0, f"buf lint exited {run.returncode}:\n{run.stdout}{run.stderr}"
 
 
-def test_buf_curl_validates_through_server_reflection(server, tmp_path):
+@pytest.mark.parametrize("view", [None, "RESULT_VIEW_FULL"])
+def test_buf_curl_validates_through_server_reflection(server, tmp_path, view):
+    request = {"line": {"code": "J1100", "date_of_service": "2025-10-15"}}
+    if view:
+        request["view"] = view  # an enum by name, resolved through reflection
     run = _buf(
         "curl",
         "--protocol",
@@ -178,7 +182,7 @@ def test_buf_curl_validates_through_server_reflection(server, tmp_path):
         "--timeout",
         "30s",
         "-d",
-        json.dumps({"line": {"code": "J1100", "date_of_service": "2025-10-15"}}),
+        json.dumps(request),
         f"http://{server.address}/codeset.v1.CodesetService/Validate",
         tmp_path=tmp_path,
     )
@@ -187,3 +191,4 @@ def test_buf_curl_validates_through_server_reflection(server, tmp_path):
     assert result["valid"] is True
     assert result["code"] == "J1100"
     assert result["dateOfService"] == "2025-10-15"  # protojson: lowerCamelCase names
+    assert ("display" in result) == (view == "RESULT_VIEW_FULL")  # only the full view has it
