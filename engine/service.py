@@ -183,9 +183,9 @@ class CodesetService:
             raise invalid_argument("the line cannot be validated", *violations)
         call.items = 1
         encoder = self._results_encoder()
-        lines, _ = self._lines(encoder, raw, pb.ValidateRequest)
-        if len(lines) != 1:  # the line sent in pieces, which decoding merges: merge them too
-            lines, _ = encoder.lines(pb.ValidateRequest(line=line).SerializeToString())
+        # Encoded again from the decoded line, not taken from `raw`: a sender may write the
+        # line in pieces that decoding merges, where the encoder would see one line a piece.
+        lines, _ = encoder.lines(pb.ValidateRequest(line=line).SerializeToString())
         return encoder.results(lines, _full(request.view, "view"))
 
     async def validate_batch(
