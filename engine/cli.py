@@ -22,7 +22,7 @@ EXIT_ALL_VALID, EXIT_SOME_INVALID, EXIT_ERROR = 0, 1, 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["loadtest"]:  # its own options, parsed by engine.loadtest
+    if argv[:1] == ["loadtest"]:  # its own options, parsed by engine.tools.loadtest
         return _loadtest(argv[1:])
     args = _parser().parse_args(argv)
     try:
@@ -107,7 +107,7 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _loadtest(arguments: list[str]) -> int:
-    from engine import loadtest
+    from engine.tools import loadtest
 
     return loadtest.main(arguments)
 

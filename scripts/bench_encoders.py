@@ -18,9 +18,9 @@ import time
 from engine import Config, Engine
 from engine.baseline import BaselineEncoder
 from engine.encoding import ResultEncoder
-from engine.loadtest import VIEWS, build_payloads
 from engine.messages import FULL_VIEWS
 from engine.service import Encoder
+from engine.tools.loadtest.plan import VIEWS, build_payloads
 from engine.workload import mixed_lines
 from plugins.hcpcs.dataset import load_data
 

@@ -16,7 +16,7 @@ import argparse
 import struct
 import sys
 
-from engine.loadtest import build_payloads, workload
+from engine.tools.loadtest.plan import build_payloads, workload
 
 
 def frame(message: bytes) -> bytes:

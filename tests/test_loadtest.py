@@ -7,9 +7,9 @@ import json
 import grpc
 import pytest
 
-from engine import loadtest
 from engine.api.codeset.v1 import codeset_pb2 as pb
 from engine.api.codeset.v1 import codeset_pb2_grpc
+from engine.tools import loadtest
 from tests.server_process import ServerProcess
 
 QUICK = ["--duration", "1", "--warmup", "0", "--lines", "2000", "--json"]
@@ -138,7 +138,7 @@ def test_client_processes_share_the_load_and_merge_histograms(capsys, address):
 
 
 def test_cpu_lists_parse_like_taskset():
-    from engine.loadtest import _cpus
+    from engine.tools.loadtest.arguments import _cpus
 
     assert _cpus("0") == {0}
     assert _cpus("0-2,4") == {0, 1, 2, 4}

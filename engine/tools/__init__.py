@@ -1,0 +1,1 @@
+"""Tools: the command line and the load tester."""

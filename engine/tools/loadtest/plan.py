@@ -1,0 +1,130 @@
+"""The request plan: everything a worker needs, built before the clock starts.
+
+Every request is built and serialized here, before the clock starts, and sent as raw bytes,
+so the client spends its CPU on gRPC, not on protobuf. The input lines are the realistic
+claim-line mix of `engine.workload` (or `--lines-file`); `plans` gives each client worker
+its share of the calls in flight, the channels and the `--calls` bound. The constants name
+the service's methods, the result views and the bounds on a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.api.codeset.v1 import codeset_pb2 as pb
+from engine.messages import line_message
+from engine.model import Line
+
+SERVICE = "/codeset.v1.CodesetService/"
+METHODS = {"unary": "Validate", "batch": "ValidateBatch", "stream": "ValidateStream"}
+DEFAULT_CONCURRENCY = {"unary": 64, "batch": 8, "stream": 4}
+MAX_DURATION = 3600.0
+MAX_WARMUP = 600.0
+MAX_CALLS = 10**9
+VIEWS = {"basic": pb.RESULT_VIEW_BASIC, "full": pb.RESULT_VIEW_FULL}
+
+
+@dataclass(frozen=True)
+class Payload:
+    data: bytes  # the serialized request message
+    lines: int
+    first_id: str  # correlation ids of its first and last lines, checked in the response
+    last_id: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One worker's share of the load (picklable: sent to worker processes)."""
+
+    target: str
+    mode: str
+    payloads: list[Payload]
+    concurrency: int
+    channels: int
+    window: int
+    timeout: float
+    warmup: float
+    duration: float
+    calls: int
+    first_payload: int = 0
+    channel_id_base: int = 0
+
+
+def build_payloads(
+    mode: str,
+    pool: Sequence[Line | str],
+    batch_size: int,
+    id_prefix: str = "",
+    view: int = pb.RESULT_VIEW_UNSPECIFIED,
+) -> list[Payload]:
+    """Serialized requests over `pool`: one per line (unary) or batches cycling through it."""
+    if mode == "unary":
+        payloads = []
+        for index, line in enumerate(pool):
+            cid = f"{id_prefix}{index}"
+            request = pb.ValidateRequest(line=line_message(line, cid), view=view)
+            payloads.append(Payload(request.SerializeToString(), 1, cid, cid))
+        return payloads
+    message = pb.ValidateBatchRequest if mode == "batch" else pb.ValidateStreamRequest
+    payloads = []
+    for batch in range(max(1, math.ceil(len(pool) / batch_size))):
+        first = batch * batch_size
+        ids = [f"{id_prefix}{first + offset}" for offset in range(batch_size)]
+        request = message(
+            lines=[
+                line_message(pool[(first + offset) % len(pool)], ids[offset])
+                for offset in range(batch_size)
+            ],
+            view=view,
+        )
+        payloads.append(Payload(request.SerializeToString(), batch_size, ids[0], ids[-1]))
+    return payloads
+
+
+def workload(args: argparse.Namespace) -> list[Line | str]:
+    if args.lines_file:
+        path = Path(args.lines_file)
+        if not path.is_file():
+            raise SystemExit(f"codeset loadtest: error: no such file: {path}")
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            pool = [text.strip() for text in handle if text.strip()]
+        if not pool:
+            raise SystemExit(f"codeset loadtest: error: {path} holds no input lines")
+        return pool
+    from engine.workload import mixed_lines
+    from plugins.hcpcs.dataset import load_data
+
+    codes = sorted(load_data(()).codes)
+    return mixed_lines(args.lines, codes, seed=args.seed, invalid_share=args.invalid_share)
+
+
+def split(total: int, parts: int) -> list[int]:
+    return [total // parts + (1 if index < total % parts else 0) for index in range(parts)]
+
+
+def plans(args: argparse.Namespace, target: str, payloads: list[Payload]) -> list[Plan]:
+    workers = args.client_processes
+    concurrency = split(args.concurrency, workers)
+    channels = split(args.channels, workers)
+    calls = split(args.calls, workers)
+    return [
+        Plan(
+            target=target,
+            mode=args.mode,
+            payloads=payloads,
+            concurrency=concurrency[index],
+            channels=max(1, min(channels[index], concurrency[index])),
+            window=args.window,
+            timeout=args.timeout,
+            warmup=args.warmup,
+            duration=args.duration,
+            calls=calls[index],
+            first_payload=index * len(payloads) // workers,
+            channel_id_base=index * args.channels,
+        )
+        for index in range(workers)
+    ]
