@@ -5,11 +5,11 @@ engine = Engine.from_config()
 engine.validate(Line("J0135", date_of_service="2025-01-15"))
 """
 
-from engine.config import Config
-from engine.contract import CodeSystem, ModifierSet
-from engine.core import Engine, PluginConflictError
-from engine.errors import DataFileError
-from engine.model import (
+from engine.domain.claims import Claim, ClaimLine, ClaimResult
+from engine.domain.config import Config
+from engine.domain.contract import CodeSystem, ModifierSet
+from engine.domain.errors import DataFileError
+from engine.domain.model import (
     Classification,
     CodeLookup,
     Edition,
@@ -21,8 +21,12 @@ from engine.model import (
     Rule,
     Severity,
 )
+from engine.host.engine import Engine, PluginConflictError
 
 __all__ = [
+    "Claim",
+    "ClaimLine",
+    "ClaimResult",
     "Classification",
     "CodeLookup",
     "CodeSystem",

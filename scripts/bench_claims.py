@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from engine import Config, Engine
-from engine.claims import Claim, ClaimLine, Profile
+from engine.domain.claims import Claim, ClaimLine, Profile
 from plugins.hcpcs.dataset import load_data
 
 sys.path.insert(0, str(Path(__file__).parent))

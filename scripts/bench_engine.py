@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable, Sequence
 
 from engine import Config, Engine, Line
-from engine.plugins import plugin_manager
-from engine.workload import cpt_codes, mixed_lines
+from engine.host.loader import plugin_manager
+from engine.tools.workload import cpt_codes, mixed_lines
 from plugins.hcpcs.dataset import load_data
 
 BATCH = 1000

@@ -6,7 +6,7 @@ Run after replacing a file in plugins/hcpcs/data (tests/test_cms_files.py fails 
 
 from __future__ import annotations
 
-from engine.datacache import write_sidecar
+from engine.host.datacache import write_sidecar
 from plugins.hcpcs.cms_files import (
     DATA_DIR,
     NOC_KIND,

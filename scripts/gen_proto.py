@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Generates the Python gRPC stubs from proto/ into engine/api/ (they are committed).
+"""Generates the Python gRPC stubs from proto/ into engine/transport/api/ (they are committed).
 
 protoc writes absolute imports (`from codeset.v1 import codeset_pb2`); they are rewritten
-to live under `engine.api`, so the stubs need no top-level package of their own. A test
+to live under `engine.transport.api`, so the stubs need no top-level package of their own. A test
 regenerates them and fails if the committed files differ. Run: python scripts/gen_proto.py
 """
 
@@ -16,7 +16,7 @@ from grpc_tools import protoc
 
 ROOT = Path(__file__).resolve().parents[1]
 PROTO_ROOT = ROOT / "proto"
-OUTPUT = ROOT / "engine" / "api"
+OUTPUT = ROOT / "engine" / "transport" / "api"
 PACKAGE = "codeset/v1"
 
 
@@ -41,7 +41,7 @@ def generate(into: Path) -> list[Path]:
             target = into / PACKAGE / source.name
             target.parent.mkdir(parents=True, exist_ok=True)
             text = source.read_text().replace(
-                "from codeset.v1 import", "from engine.api.codeset.v1 import"
+                "from codeset.v1 import", "from engine.transport.api.codeset.v1 import"
             )
             target.write_text(text)
             written.append(target)

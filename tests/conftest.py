@@ -39,7 +39,7 @@ def server():
 
 @pytest.fixture(scope="session")
 def client(server):
-    from engine.client import CodesetClient
+    from engine.transport.client import CodesetClient
 
     with CodesetClient(server.address) as connected:
         yield connected

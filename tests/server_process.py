@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 import time
 
-from engine.client import CodesetClient
+from engine.transport.client import CodesetClient
 
 LISTENING = re.compile(r"listening on ([\d.]+):(\d+) \(pid (\d+)\)")
 

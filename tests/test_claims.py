@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine import Config, Engine, Severity
-from engine.claims import Claim, ClaimLine, Profile
+from engine.domain.claims import Claim, ClaimLine, Profile
 
 DAY = "2025-10-15"
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from engine.datacache import load_compact, sidecar_path, write_sidecar
-from engine.errors import DataFileError
+from engine.domain.errors import DataFileError
+from engine.host.datacache import load_compact, sidecar_path, write_sidecar
 from plugins.hcpcs import cms_files
 from plugins.hcpcs.cms_files import (
     DATA_DIR,

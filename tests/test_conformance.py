@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from engine.testing import PluginConformance
+from engine.host.conformance import PluginConformance
 
 
 class TestHcpcsPlugin(PluginConformance):
@@ -24,7 +24,7 @@ def test_the_kit_fails_a_plugin_that_answers_garbage(tmp_path):
     """The kit must be able to fail: run it on a deliberately broken fixture plugin."""
     suite = tmp_path / "test_garbage_plugin.py"
     suite.write_text(
-        "from engine.testing import PluginConformance\n\n"
+        "from engine.host.conformance import PluginConformance\n\n"
         "class TestGarbage(PluginConformance):\n"
         "    plugin_name = 'fixture_garbage'  # installed: found through its entry point\n"
         "    sample_codes = ('YY123',)\n"

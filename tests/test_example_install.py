@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.client import CodesetClient
+from engine.transport.client import CodesetClient
 from tests.server_process import ServerProcess
 
 ROOT = Path(__file__).parents[1]

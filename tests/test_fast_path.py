@@ -10,10 +10,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engine import Line
-from engine.api.codeset.v1 import codeset_pb2 as pb
-from engine.encoding import ResultEncoder, varint
-from engine.messages import FULL_VIEWS, result_message
-from engine.workload import mixed_lines
+from engine.tools.workload import mixed_lines
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
+from engine.transport.conversions import FULL_VIEWS, result_message
+from engine.transport.fast_path import ResultEncoder, varint
 from plugins.hcpcs.dataset import load_data
 
 TODAY = date(2025, 11, 3)

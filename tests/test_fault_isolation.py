@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from engine import Config, Engine, Line
-from engine.client import CodesetClient
+from engine.transport.client import CodesetClient
 from tests.server_process import ServerProcess
 
 FIXTURE_PLUGINS = Path(__file__).parent / "fixtures" / "plugins"

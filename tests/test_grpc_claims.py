@@ -5,7 +5,7 @@ from __future__ import annotations
 import grpc
 import pytest
 
-from engine.api.codeset.v1 import codeset_pb2 as pb
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 
 DAY = "2025-10-15"
 

@@ -12,8 +12,8 @@ from google.rpc import error_details_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_status import rpc_status
 
-from engine.api.codeset.v1 import codeset_pb2 as pb
-from engine.client import CodesetClient
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
+from engine.transport.client import CodesetClient
 from tests.server_process import ServerProcess, free_port
 
 

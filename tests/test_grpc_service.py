@@ -8,9 +8,9 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
 )
 
 from engine import Line
-from engine.api.codeset.v1 import codeset_pb2 as pb
-from engine.messages import result_message
-from engine.workload import mixed_lines
+from engine.tools.workload import mixed_lines
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
+from engine.transport.conversions import result_message
 from plugins.hcpcs.dataset import load_data
 
 ISSUE_TWO_LINES = [

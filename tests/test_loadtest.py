@@ -7,9 +7,9 @@ import json
 import grpc
 import pytest
 
-from engine.api.codeset.v1 import codeset_pb2 as pb
-from engine.api.codeset.v1 import codeset_pb2_grpc
 from engine.tools import loadtest
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
+from engine.transport.api.codeset.v1 import codeset_pb2_grpc
 from tests.server_process import ServerProcess
 
 QUICK = ["--duration", "1", "--warmup", "0", "--lines", "2000", "--json"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from engine import Config, DataFileError, Engine, Severity
-from engine.claims import Claim, ClaimLine, Profile
+from engine.domain.claims import Claim, ClaimLine, Profile
 from tests.conftest import DATA
 
 QUARTER = DATA / "ncci" / "2025-10-01"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import DataFileError
+from engine.domain.errors import DataFileError
 from plugins.ncci.tables import (
     AocEdit,
     AocTables,

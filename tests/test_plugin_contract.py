@@ -17,10 +17,10 @@ from engine import (
     Line,
     Rule,
     Severity,
-    hookspecs,
 )
-from engine.hookspecs import hookimpl
-from engine.plugins import ENTRY_POINT_GROUP, PluginLoadError, plugin_manager
+from engine.host import hookspecs
+from engine.host.hookspecs import hookimpl
+from engine.host.loader import ENTRY_POINT_GROUP, PluginLoadError, plugin_manager
 from plugins.hcpcs.codeset import HcpcsCodeSystem
 from plugins.hcpcs.dataset import load_data
 

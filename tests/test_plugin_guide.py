@@ -8,7 +8,7 @@ import types
 from pathlib import Path
 
 from engine import Config, Engine
-from engine.testing import PluginConformance
+from engine.host.conformance import PluginConformance
 
 ROOT = Path(__file__).parents[1]
 GUIDE = ROOT / "docs" / "PLUGINS.md"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 import time
 
-from engine.api.codeset.v1 import codeset_pb2 as pb
-from engine.client import CodesetClient
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
+from engine.transport.client import CodesetClient
 from tests.conftest import DATA
 from tests.server_process import ServerProcess
 

@@ -7,8 +7,7 @@ A date of service before a code existed is already an error on its line
 
 from __future__ import annotations
 
-from engine.claims import ClaimRule
-from engine.hookspecs import hookimpl
+from engine.plugin_api import ClaimRule, hookimpl
 from plugins.claims import checks
 
 

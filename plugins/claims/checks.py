@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from engine.claims import ClaimIssue, ClaimView
-from engine.model import Severity
+from engine.plugin_api import ClaimIssue, ClaimView, Severity
 
 DUPLICATE_LINE = "CLAIM.DUPLICATE_LINE"
 CONTRADICTORY_MODIFIERS = "CLAIM.CONTRADICTORY_MODIFIERS"

@@ -8,9 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from engine.datafiles import file_version
-from engine.hookspecs import hookimpl
-from engine.model import Rule
+from engine.plugin_api import Rule, file_version, hookimpl
 from plugins.cpt.codeset import CODE_RULES, CptCodeSystem, CptModifiers
 from plugins.cpt.licensed import read_cpt_file
 

@@ -7,8 +7,16 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from engine.effective import effective_date_issue
-from engine.model import Classification, CodeLookup, Edition, Issue, ParsedLine, Property, Severity
+from engine.plugin_api import (
+    Classification,
+    CodeLookup,
+    Edition,
+    Issue,
+    ParsedLine,
+    Property,
+    Severity,
+    effective_date_issue,
+)
 from plugins.cpt.licensed import CptEntry
 from plugins.cpt.ranges import CPT_MODIFIERS, category_ii_section_of, section_of
 from plugins.cpt.structure import CATEGORY_I, category_of, is_cpt_code

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from engine.errors import DataFileError
-from engine.parsing import parse_date
+from engine.plugin_api import DataFileError, parse_date
 from plugins.cpt.structure import is_cpt_code
 
 REQUIRED = ("code", "descriptor")

@@ -14,8 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.datacache import load_compact
-from engine.errors import DataFileError
+from engine.plugin_api import DataFileError, load_compact
 from plugins.hcpcs.records import (
     COLUMNS,
     CONTINUES,

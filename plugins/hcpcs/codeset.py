@@ -6,8 +6,15 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from engine.effective import effective_date_issue
-from engine.model import Classification, CodeLookup, Issue, ParsedLine, Property, Severity
+from engine.plugin_api import (
+    Classification,
+    CodeLookup,
+    Issue,
+    ParsedLine,
+    Property,
+    Severity,
+    effective_date_issue,
+)
 from plugins.hcpcs import tables
 from plugins.hcpcs.dataset import HcpcsData
 from plugins.hcpcs.records import COLUMNS, HcpcsRecord

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.errors import DataFileError
-from engine.model import Edition
+from engine.plugin_api import DataFileError, Edition
 from plugins.hcpcs.cms_files import (
     NocEntry,
     find_noc_files,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from engine.errors import DataFileError
+from engine.plugin_api import DataFileError
 
 COLUMNS: tuple[str, ...] = (
     "HCPC", "SEQNUM", "RECID", "LONG DESCRIPTION", "SHORT DESCRIPTION",

@@ -10,9 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from engine.claims import ClaimRule
-from engine.datafiles import file_version
-from engine.hookspecs import hookimpl
+from engine.plugin_api import ClaimRule, file_version, hookimpl
 from plugins.ncci.quarters import quarter
 from plugins.ncci.rules import AOC_RULES, MUE_RULES, PTP_RULES, NcciRules
 from plugins.ncci.tables import AocTables, MueTables, PtpTables

@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from engine.errors import DataFileError
+from engine.plugin_api import DataFileError
 from plugins.ncci.files import (
     fit,
     is_blank,

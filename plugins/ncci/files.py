@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from engine.errors import DataFileError
+from engine.plugin_api import DataFileError
 
 SETTINGS = ("practitioner", "outpatient_hospital", "dme")
 NO_DATE = 0

@@ -26,7 +26,7 @@ from operator import and_, eq, itemgetter, le, lshift, ne, or_, rshift
 from pathlib import Path
 from typing import NamedTuple
 
-from engine.errors import DataFileError
+from engine.plugin_api import DataFileError
 from plugins.ncci.files import (
     NO_DATE,
     check_setting,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from engine.errors import DataFileError
+from engine.plugin_api import DataFileError
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _QUARTER = re.compile(r"(\d{4})[ _-]?q([1-4])", re.IGNORECASE)

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from engine.claims import CheckedLine, ClaimIssue, ClaimView
-from engine.model import Severity
+from engine.plugin_api import CheckedLine, ClaimIssue, ClaimView, Severity
 from plugins.ncci.files import SETTINGS
 
 PTP_COLUMN_TWO_DENIED = "NCCI.PTP_COLUMN_TWO_DENIED"

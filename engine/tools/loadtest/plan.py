@@ -2,7 +2,7 @@
 
 Every request is built and serialized here, before the clock starts, and sent as raw bytes,
 so the client spends its CPU on gRPC, not on protobuf. The input lines are the realistic
-claim-line mix of `engine.workload` (or `--lines-file`); `plans` gives each client worker
+claim-line mix of `engine.tools.workload` (or `--lines-file`); `plans` gives each client worker
 its share of the calls in flight, the channels and the `--calls` bound. The constants name
 the service's methods, the result views and the bounds on a run.
 """
@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.api.codeset.v1 import codeset_pb2 as pb
-from engine.messages import line_message
-from engine.model import Line
+from engine.domain.model import Line
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
+from engine.transport.conversions import line_message
 
 SERVICE = "/codeset.v1.CodesetService/"
 METHODS = {"unary": "Validate", "batch": "ValidateBatch", "stream": "ValidateStream"}
@@ -95,7 +95,7 @@ def workload(args: argparse.Namespace) -> list[Line | str]:
         if not pool:
             raise SystemExit(f"codeset loadtest: error: {path} holds no input lines")
         return pool
-    from engine.workload import mixed_lines
+    from engine.tools.workload import mixed_lines
     from plugins.hcpcs.dataset import load_data
 
     codes = sorted(load_data(()).codes)

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from engine.api.codeset.v1 import codeset_pb2 as pb
 from engine.tools.loadtest.arguments import checked, parser
 from engine.tools.loadtest.load import run_load
 from engine.tools.loadtest.plan import VIEWS, Payload, build_payloads, split, workload
 from engine.tools.loadtest.report import ratios, table
 from engine.tools.loadtest.servers import SpawnedServer, serve_processes
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -90,7 +90,7 @@ class SpawnedServer:
             seen.append(line)
             # Workers print concurrently: two announcements can share one line.
             self.pids = [int(match[3]) for match in LISTENING.finditer("".join(seen))]
-        from engine.client import CodesetClient
+        from engine.transport.client import CodesetClient
 
         with CodesetClient(self.address, timeout=2) as client:
             while True:

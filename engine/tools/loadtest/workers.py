@@ -23,7 +23,7 @@ from hdrh.histogram import HdrHistogram
 
 from engine.tools.loadtest.plan import METHODS, SERVICE, Payload, Plan
 from engine.tools.loadtest.report import HIGHEST_US, LOWEST_US, SIGNIFICANT_DIGITS
-from engine.wire_views import item_ids
+from engine.transport.wire_views import item_ids
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 CONNECT_TIMEOUT = 10.0

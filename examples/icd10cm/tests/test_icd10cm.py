@@ -19,8 +19,8 @@ from codeset_icd10cm import checks
 from codeset_icd10cm.release import installed_release
 
 from engine import Config, Engine, Line
-from engine.model import ParsedLine
-from engine.testing import PluginConformance
+from engine.domain.model import ParsedLine
+from engine.host.conformance import PluginConformance
 
 INSTALLED = any(point.value == "codeset_icd10cm" for point in entry_points(group="codeset"))
 PLUGINS = [] if INSTALLED else [codeset_icd10cm]

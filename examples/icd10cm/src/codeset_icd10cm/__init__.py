@@ -12,8 +12,7 @@ from functools import cache
 from codeset_icd10cm.checks import RULES
 from codeset_icd10cm.codeset import Icd10CmCodeSystem
 from codeset_icd10cm.release import installed_release, load
-from engine.hookspecs import hookimpl
-from engine.model import Rule
+from engine.plugin_api import DataFileError, Rule, hookimpl
 
 __all__ = ["Icd10CmCodeSystem", "register_code_systems", "register_rules"]
 
@@ -29,7 +28,7 @@ def register_code_systems(register, config):
     if config.flag("icd10cm", "preload"):
         loaded = load()
         if isinstance(loaded, str):
-            raise RuntimeError(f"cannot load the ICD-10-CM code list: {loaded}")
+            raise DataFileError("simple-icd-10-cm", "", f"cannot load the code list: {loaded}")
     register(_code_system())
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from codeset_icd10cm.release import Release
 from codeset_icd10cm.shape import undotted
 from codeset_icd10cm.tabular import SeventhCharacters, Tabular, tabular
-from engine.model import Issue, ParsedLine, Severity
+from engine.plugin_api import Issue, ParsedLine, Severity
 
 UNKNOWN_CODE = "ICD10CM.UNKNOWN_CODE"
 NOT_BILLABLE = "ICD10CM.NOT_BILLABLE"

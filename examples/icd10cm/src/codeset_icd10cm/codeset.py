@@ -8,7 +8,7 @@ from codeset_icd10cm.checks import CODE_CACHE_SIZE, CodeChecks
 from codeset_icd10cm.release import Release
 from codeset_icd10cm.shape import CODE_FORMAT, normalise
 from codeset_icd10cm.tabular import Level, Tabular, tabular
-from engine.model import Classification, CodeLookup, Property
+from engine.plugin_api import Classification, CodeLookup, Property
 
 CATEGORY = "ICD-10-CM"
 BILLABLE = {

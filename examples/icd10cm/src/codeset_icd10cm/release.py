@@ -17,7 +17,7 @@ from functools import cache
 from importlib import metadata
 from types import ModuleType
 
-from engine.model import Edition
+from engine.plugin_api import Edition
 
 DISTRIBUTION = "simple-icd-10-cm"
 MODULE = "simple_icd_10_cm"

@@ -20,12 +20,12 @@ from typing import Any
 
 import pluggy
 
-from engine import hookspecs
-from engine.claims import ClaimRule
-from engine.config import Config
-from engine.contract import CodeSystem, ModifierSet
-from engine.errors import DataFileError
-from engine.model import Rule
+from engine.domain.claims import ClaimRule
+from engine.domain.config import Config
+from engine.domain.contract import CodeSystem, ModifierSet
+from engine.domain.errors import DataFileError
+from engine.domain.model import Rule
+from engine.host import hookspecs
 
 ENTRY_POINT_GROUP = "codeset"
 BUILT_IN_DISTRIBUTION = "codeset-engine"

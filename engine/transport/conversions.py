@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from engine.api.codeset.v1 import codeset_pb2 as pb
-from engine.claims import Claim, ClaimLine, ClaimResult, Profile
-from engine.contract import CodeSystem
-from engine.model import Classification, CodeLookup, Line, LineResult, Property, Severity
+from engine.domain.claims import Claim, ClaimLine, ClaimResult, Profile
+from engine.domain.contract import CodeSystem
+from engine.domain.model import Classification, CodeLookup, Line, LineResult, Property, Severity
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 
 SEVERITIES = {
     Severity.ERROR: pb.SEVERITY_ERROR,

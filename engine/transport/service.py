@@ -20,11 +20,12 @@ from typing import Any, Protocol
 import grpc
 from google.protobuf.message import DecodeError
 
-from engine.api.codeset.v1 import codeset_pb2 as pb
-from engine.claims import Profile, in_family
-from engine.core import Engine, PluginError
-from engine.failures import RpcFailure, invalid_argument
-from engine.messages import (
+from engine.domain.claims import Profile, in_family
+from engine.domain.model import Issue
+from engine.domain.parsing import parse_date
+from engine.host.engine import Engine, PluginError
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
+from engine.transport.conversions import (
     FULL_VIEWS,
     claim_from_message,
     claim_result_message,
@@ -32,8 +33,7 @@ from engine.messages import (
     lookup_message,
     profile_from_message,
 )
-from engine.model import Issue
-from engine.parsing import parse_date
+from engine.transport.status import RpcFailure, invalid_argument
 
 SERVICE_NAME = "codeset.v1.CodesetService"
 VERSION = version("codeset-engine")
@@ -57,7 +57,7 @@ class Call:
 
 
 class Encoder(Protocol):
-    """Turns a Validate request into the bytes of its response (see engine.encoding):
+    """Turns a Validate request into the bytes of its response (see engine.transport.fast_path):
     `lines` decodes the request into per-line items and its `ResultView` number (raising
     DecodeError), `results` answers a run of them, in the full view or the basic one."""
 

@@ -21,12 +21,12 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from engine.api.codeset.v1 import codeset_pb2
-from engine.baseline import BaselineEncoder
-from engine.core import Engine
-from engine.encoding import ResultEncoder
-from engine.server_settings import ServerSettings
-from engine.service import SERVICE_NAME, CodesetService, Limits
+from engine.host.engine import Engine
+from engine.transport.api.codeset.v1 import codeset_pb2
+from engine.transport.baseline import BaselineEncoder
+from engine.transport.fast_path import ResultEncoder
+from engine.transport.service import SERVICE_NAME, CodesetService, Limits
+from engine.transport.settings import ServerSettings
 
 log = logging.getLogger("codeset.server")
 DRAIN_QUIET_SECONDS = 0.25

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from engine.model import Issue, Severity
+from engine.domain.model import Issue, Severity
 
 
 def effective_date_issue(

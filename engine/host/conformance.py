@@ -1,6 +1,6 @@
 """A conformance kit for plugin authors: subclass it in your pytest suite.
 
-    from engine.testing import PluginConformance
+    from engine.host.conformance import PluginConformance
     import my_plugin
 
     class TestMyPlugin(PluginConformance):
@@ -23,13 +23,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.config import Config
-from engine.contract import CodeSystem
-from engine.core import Engine
-from engine.messages import lookup_message, result_message
-from engine.model import CodeLookup, Edition, Line, LineResult, Rule
-from engine.plugins import PluginInfo
-from engine.rules import PLUGIN_ERROR
+from engine.domain.config import Config
+from engine.domain.contract import CodeSystem
+from engine.domain.model import CodeLookup, Edition, Line, LineResult, Rule
+from engine.domain.rules import PLUGIN_ERROR
+from engine.host.engine import Engine
+from engine.host.loader import PluginInfo
+from engine.transport.conversions import lookup_message, result_message
 
 SYSTEM_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
 RULE_ID = re.compile(r"[A-Z][A-Z0-9_]*\.[A-Z][A-Z0-9_]*")

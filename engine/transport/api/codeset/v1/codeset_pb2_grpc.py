@@ -3,7 +3,7 @@
 import grpc
 import warnings
 
-from engine.api.codeset.v1 import codeset_pb2 as codeset_dot_v1_dot_codeset__pb2
+from engine.transport.api.codeset.v1 import codeset_pb2 as codeset_dot_v1_dot_codeset__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator, Sequence
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from engine.api.codeset.v1 import codeset_pb2 as pb
-from engine.api.codeset.v1 import codeset_pb2_grpc
-from engine.messages import line_message
-from engine.model import Line
+from engine.domain.model import Line
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
+from engine.transport.api.codeset.v1 import codeset_pb2_grpc
+from engine.transport.conversions import line_message
 
 DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 

@@ -3,7 +3,7 @@
 Plugins are consulted once, when the engine is built; validating a line calls the
 registered objects directly. Results for repeated inputs come from a bounded cache:
 claim traffic is dominated by a few hundred codes, and a result is immutable. A plugin
-that fails at run time fails only the line it was checking (see `engine.isolation`).
+that fails at run time fails only the line it was checking (see `engine.host.isolation`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from datetime import date
 from functools import lru_cache
 from types import ModuleType
 
-from engine import rules
-from engine.claim_shape import claim_shape_issues
-from engine.claims import (
+from engine.domain import rules
+from engine.domain.claim_shape import claim_shape_issues
+from engine.domain.claims import (
     CheckedLine,
     Claim,
     ClaimIssue,
@@ -26,10 +26,9 @@ from engine.claims import (
     Profile,
     claim_valid,
 )
-from engine.config import Config
-from engine.contract import CodeSystem, ModifierSet
-from engine.isolation import PluginFaults, guarded, name_of
-from engine.model import (
+from engine.domain.config import Config
+from engine.domain.contract import CodeSystem, ModifierSet
+from engine.domain.model import (
     Classification,
     CodeLookup,
     Issue,
@@ -39,8 +38,15 @@ from engine.model import (
     Rule,
     Severity,
 )
-from engine.parsing import MAX_MODIFIERS, modifier_problem, parse_date, raw_problem, split_code
-from engine.plugins import LoadedPlugins, plugin_manager, register_all
+from engine.domain.parsing import (
+    MAX_MODIFIERS,
+    modifier_problem,
+    parse_date,
+    raw_problem,
+    split_code,
+)
+from engine.host.isolation import PluginFaults, guarded, name_of
+from engine.host.loader import LoadedPlugins, plugin_manager, register_all
 
 DEFAULT_CACHE_SIZE = 200_000
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Protocol, runtime_checkable
 
-from engine.model import Classification, CodeLookup, Edition, Issue
+from engine.domain.model import Classification, CodeLookup, Edition, Issue
 
 
 @runtime_checkable

@@ -12,8 +12,8 @@ import logging
 from collections import Counter
 from collections.abc import Callable
 
-from engine import rules
-from engine.model import Issue, ParsedLine, Severity
+from engine.domain import rules
+from engine.domain.model import Issue, ParsedLine, Severity
 
 log = logging.getLogger("codeset.plugins")
 

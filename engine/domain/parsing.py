@@ -10,8 +10,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from engine import rules
-from engine.model import Issue, Severity
+from engine.domain import rules
+from engine.domain.model import Issue, Severity
 
 MAX_INPUT_LENGTH = 64
 MAX_MODIFIERS = 4

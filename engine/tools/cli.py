@@ -9,13 +9,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from engine.config import Config
-from engine.core import Engine, PluginConflictError
-from engine.errors import DataFileError
-from engine.hookspecs import CONTRACT_VERSION
-from engine.model import CodeLookup, Line, LineResult
-from engine.plugins import PluginLoadError, describe_plugin
-from engine.server_settings import ServerSettings
+from engine.domain.config import Config
+from engine.domain.errors import DataFileError
+from engine.domain.model import CodeLookup, Line, LineResult
+from engine.host.engine import Engine, PluginConflictError
+from engine.host.hookspecs import CONTRACT_VERSION
+from engine.host.loader import PluginLoadError, describe_plugin
+from engine.transport.settings import ServerSettings
 
 EXIT_ALL_VALID, EXIT_SOME_INVALID, EXIT_ERROR = 0, 1, 2
 
@@ -113,7 +113,7 @@ def _loadtest(arguments: list[str]) -> int:
 
 
 def _serve(config: Config) -> int:
-    from engine import logs, server  # only the server pays for importing gRPC
+    from engine.transport import logs, server  # only the server pays for importing gRPC
 
     settings = ServerSettings.from_config(config)
     logs.configure(settings.log_level)

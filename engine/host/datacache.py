@@ -20,7 +20,7 @@ from typing import Any
 
 import platformdirs
 
-from engine.errors import DataFileError
+from engine.domain.errors import DataFileError
 
 FORMAT = 1
 log = logging.getLogger(__name__)

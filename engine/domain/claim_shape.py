@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from engine import rules
-from engine.claims import Claim, ClaimIssue
-from engine.model import Issue, Severity
-from engine.parsing import parse_date
+from engine.domain import rules
+from engine.domain.claims import Claim, ClaimIssue
+from engine.domain.model import Issue, Severity
+from engine.domain.parsing import parse_date
 
 SETTINGS = ("practitioner", "outpatient_hospital", "dme")
 

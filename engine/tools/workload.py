@@ -12,7 +12,7 @@ import random
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from engine.model import Line
+from engine.domain.model import Line
 
 HOT_SHARE = 0.8
 HOT_CODES = 300

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.errors import DataFileError
+from engine.domain.errors import DataFileError
 
 ENV_PREFIX = "CODESET_"
 

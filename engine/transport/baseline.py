@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from engine.api.codeset.v1 import codeset_pb2 as pb
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 
 
 class BaselineEncoder:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from engine.config import Config, parse_flag
+from engine.domain.config import Config, parse_flag
 
 MiB = 1024 * 1024
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from engine.model import Issue, LineResult, Severity
+from engine.domain.model import Issue, LineResult, Severity
 
 
 @dataclass(frozen=True, slots=True)

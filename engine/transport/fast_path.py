@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from engine.api.codeset.v1 import codeset_pb2 as pb
-from engine.core import Engine
-from engine.messages import SEVERITIES
-from engine.model import Classification, Issue, Line, LineResult
-from engine.wire_views import encoded_items, item_ids
+from engine.domain.model import Classification, Issue, Line, LineResult
+from engine.host.engine import Engine
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
+from engine.transport.conversions import SEVERITIES
+from engine.transport.wire_views import encoded_items, item_ids
 
 DEFAULT_CACHE_SIZE = 200_000
 _FIELD_ONE_LEN = b"\x0a"  # field 1, wire type 2 (length-delimited)

@@ -1,0 +1,1 @@
+"""The plugin host: hook specs, the loader, the engine that runs what plugins register."""

@@ -1,0 +1,1 @@
+"""The gRPC transport: service, server, fast path, conversions, client, stubs."""
