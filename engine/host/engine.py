@@ -8,7 +8,8 @@ that fails at run time fails only the line it was checking (see `engine.host.iso
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from types import ModuleType
@@ -45,8 +46,8 @@ from engine.domain.parsing import (
     raw_problem,
     split_code,
 )
-from engine.host.isolation import PluginFaults, guarded, name_of
-from engine.host.loader import LoadedPlugins, plugin_manager, register_all
+from engine.host.isolation import PluginFaults, guarded, name_of, shielded
+from engine.host.loader import LoadedPlugins, conflicts, plugin_manager, register_all
 
 DEFAULT_CACHE_SIZE = 200_000
 
@@ -74,21 +75,24 @@ class Engine:
     ) -> None:
         """Each registration is a (plugin name, object) pair. Systems are tried in the
         order `prefer` names them, then in registration order (built-ins first)."""
-        rules_, claim_rules = tuple(rules_), tuple(claim_rules)
+        systems, rules_, claim_rules = tuple(systems), tuple(rules_), tuple(claim_rules)
+        if found := conflicts(systems, rules_):
+            plugin, problem = found[0]
+            raise PluginConflictError(f"plugin {plugin!r}: {problem}")
         self.faults = PluginFaults()
         self.plugins = plugins or LoadedPlugins({})
         ranked = sorted(systems, key=lambda pair: _rank(pair[1].id, prefer))
-        self._systems: dict[str, CodeSystem] = {}
-        self._owners: dict[str, str] = {}
-        for plugin, system in ranked:
-            if system.id in self._systems:
-                raise PluginConflictError(f"two plugins register code system {system.id!r}")
-            self._systems[system.id] = system
-            self._owners[system.id] = plugin
+        self._systems = {system.id: system for _, system in ranked}
+        self._owners = {system.id: plugin for plugin, system in ranked}
+        self._calls = {
+            system.id: _SystemCalls.of(plugin, system, self.faults) for plugin, system in ranked
+        }
         self._modifier_sets = tuple(
             (
-                plugin,
                 family,
+                shielded(
+                    plugin, f"modifier set {family.name!r}", family.claims, self.faults, "modifiers"
+                ),
                 guarded(
                     plugin, f"modifier set {family.name!r}", family.check, self.faults, "modifiers"
                 ),
@@ -98,8 +102,6 @@ class Engine:
         self._rules = tuple(rule for _, rule in rules_)
         checks: dict[str, list] = {system_id: [] for system_id in self._systems}
         for plugin, rule in rules_:
-            if rule.system not in checks:
-                raise PluginConflictError(f"a rule checks unknown code system {rule.system!r}")
             what = f"rule {name_of(rule.check)}"
             checks[rule.system].append(guarded(plugin, what, rule.check, self.faults))
         self._checks = {system_id: tuple(found) for system_id, found in checks.items()}
@@ -151,7 +153,7 @@ class Engine:
         catalog = dict(rules.ENGINE_RULES)
         for rule in self._rules:
             catalog.update(rule.ids)
-        for _, family, _ in self._modifier_sets:
+        for family, _, _ in self._modifier_sets:
             catalog.update(family.rules)
         for rule in self._claim_rules:
             catalog.update(rule.ids)
@@ -214,11 +216,10 @@ class Engine:
         if isinstance(routed, Issue):
             return None
         found, normalised, _ = routed
-        try:
-            return found.lookup(normalised)
-        except Exception as error:
-            issue = self.faults.raised(self._owners[found.id], "lookup", error)
-            raise PluginError(issue.message) from error
+        answer, failure = self._calls[found.id].lookup(normalised)
+        if failure is not None:
+            raise PluginError(failure.message)
+        return answer
 
     def _validate_one(self, line: Line | str, today: date, cached: bool = True) -> LineResult:
         if isinstance(line, str):
@@ -287,11 +288,11 @@ class Engine:
         self, system: CodeSystem, code: str, issues: list[Issue]
     ) -> tuple[Classification | None, str]:
         """The system's classification and descriptor; a failure is an issue on the line."""
-        try:
-            classification, display = system.classify(code), system.describe(code)
-        except Exception as error:
-            issues.append(self.faults.raised(self._owners[system.id], "classify/describe", error))
+        described, failure = self._calls[system.id].describe(code)
+        if failure is not None:
+            issues.append(failure)
             return None, ""
+        classification, display = described
         if isinstance(classification, Classification) and isinstance(display, str):
             return classification, display
         problem = f"returned {classification!r} and {display!r}, not a Classification and text"
@@ -312,10 +313,9 @@ class Engine:
                     f"no code system {hint!r} is loaded (loaded: {known})",
                     "system",
                 )
-            try:
-                normalised = system.recognise(code)
-            except Exception as error:
-                return self.faults.raised(self._owners[system.id], "recognise", error)
+            normalised, failure = self._calls[system.id].recognise(code)
+            if failure is not None:
+                return failure
             if normalised is None:
                 return Issue(
                     rules.INVALID_FORMAT,
@@ -350,20 +350,14 @@ class Engine:
         return system, normalised, notes
 
     def _holds(self, system: CodeSystem, code: str) -> bool:
-        """Whether `system` has `code` in its data, not just its shape."""
-        try:
-            return system.lookup(code) is not None
-        except Exception as error:
-            self.faults.raised(self._owners[system.id], "lookup", error)
-            return False
+        """Whether `system` has `code` in its data, not just its shape; a system that
+        raises holds nothing (its failure is counted and logged)."""
+        found, _ = self._calls[system.id].lookup(code)
+        return found is not None
 
     def _recognised(self, system: CodeSystem, code: str) -> str | None:
         """A system's claim on an unhinted code; a system that raises claims nothing."""
-        try:
-            normalised = system.recognise(code)
-        except Exception as error:
-            self.faults.raised(self._owners[system.id], "recognise", error)
-            return None
+        normalised, _ = self._calls[system.id].recognise(code)
         return normalised if isinstance(normalised, str) else None
 
     def _modifier_issues(self, modifiers: tuple[str, ...], on: date | None) -> list[Issue]:
@@ -399,13 +393,33 @@ class Engine:
 
     def _modifier_check(self, modifier: str):
         """The guarded check of the modifier family that claims `modifier`, if any."""
-        for plugin, family, check in self._modifier_sets:
-            try:
-                if family.claims(modifier):
-                    return check
-            except Exception as error:
-                self.faults.raised(plugin, f"modifier set {family.name!r}", error)
+        for _, claims, check in self._modifier_sets:
+            claimed, _ = claims(modifier)
+            if claimed:
+                return check
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class _SystemCalls:
+    """One code system's methods, shielded: none of them can raise into the engine."""
+
+    recognise: Callable[[str], tuple[str | None, Issue | None]]
+    lookup: Callable[[str], tuple[CodeLookup | None, Issue | None]]
+    describe: Callable[[str], tuple[tuple[Classification, str] | None, Issue | None]]
+
+    @classmethod
+    def of(cls, plugin: str, system: CodeSystem, faults: PluginFaults) -> _SystemCalls:
+        return cls(
+            shielded(plugin, "recognise", system.recognise, faults),
+            shielded(plugin, "lookup", system.lookup, faults),
+            shielded(
+                plugin,
+                "classify/describe",
+                lambda code: (system.classify(code), system.describe(code)),
+                faults,
+            ),
+        )
 
 
 def _as_line(line: ClaimLine) -> Line:

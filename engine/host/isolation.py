@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from engine.domain import rules
-from engine.domain.model import Issue, ParsedLine, Severity
+from engine.domain.model import Issue, Severity
 
 log = logging.getLogger("codeset.plugins")
 
-Check = Callable[[ParsedLine], tuple[Issue, ...]]
+Check = Callable[..., tuple]
+T = TypeVar("T")
 
 
 class PluginFaults:
@@ -41,31 +43,50 @@ class PluginFaults:
         return self.issue(plugin, what, f"{type(error).__name__}: {error}", field)
 
 
+def shielded(
+    plugin: str, what: str, function: Callable[..., T], faults: PluginFaults, field: str = "code"
+) -> Callable[..., tuple[T, None] | tuple[None, Issue]]:
+    """`function` wrapped so that it never raises: it returns `(value, None)`, or
+    `(None, issue)` with the `ENGINE.PLUGIN_ERROR` issue its failure became. The one place
+    the engine catches what a plugin raises."""
+
+    def run(*arguments: object) -> tuple[T, None] | tuple[None, Issue]:
+        try:
+            return function(*arguments), None
+        except Exception as error:
+            return None, faults.raised(plugin, what, error, field)
+
+    return run
+
+
 def guarded(
     plugin: str,
     what: str,
-    check: Callable,
+    check: Callable[..., Iterable[object]],
     faults: PluginFaults,
     field: str = "code",
     produces: type = Issue,
 ) -> Check:
     """`check` wrapped so that it always returns a tuple of `produces` (Issue, ClaimIssue)."""
+    call = shielded(plugin, what, lambda *arguments: tuple(check(*arguments)), faults, field)
 
-    def failure(problem: str) -> tuple:
-        issue = faults.issue(plugin, what, problem, field)
+    def converted(issue: Issue) -> tuple:
         return (
             issue if produces is Issue else produces(issue.rule, issue.severity, issue.message),
         )
 
     def run(*arguments: object) -> tuple:
-        try:
-            issues = tuple(check(*arguments))
-        except Exception as error:
-            return failure(f"{type(error).__name__}: {error}")
+        issues, failure = call(*arguments)
+        if failure is not None:
+            return converted(failure)
         if all(type(issue) is produces for issue in issues):
             return issues
         wrong = next(issue for issue in issues if type(issue) is not produces)
-        return failure(f"returned {repr(wrong)[:80]}, not {produces.__name__}s")
+        return converted(
+            faults.issue(
+                plugin, what, f"returned {repr(wrong)[:80]}, not {produces.__name__}s", field
+            )
+        )
 
     return run
 

@@ -62,19 +62,19 @@ class PluginInfo:
 
 @dataclass
 class LoadedPlugins:
-    """Every plugin found, and what the ones that loaded registered, in load order."""
+    """Every plugin found, and what the ones that loaded registered, in the order the
+    registration hooks ran."""
 
     plugins: dict[str, PluginInfo]
     strict: bool = False
+    order: list[tuple[str, str, Any]] = field(default_factory=list)  # (hook, plugin, object)
 
     def registered(self, hook: str) -> list[tuple[str, Any]]:
         """(plugin name, object) pairs a registration hook produced, healthy plugins only."""
         return [
-            (info.name, obj)
-            for info in self.plugins.values()
-            if not info.error
-            for name, obj in info.registered
-            if name == hook
+            (plugin, obj)
+            for name, plugin, obj in self.order
+            if name == hook and not self.plugins[plugin].error
         ]
 
     def fail(self, name: str, problem: str, error: Exception | None = None) -> None:
@@ -93,12 +93,16 @@ def plugin_manager(
 ) -> tuple[pluggy.PluginManager, LoadedPlugins]:
     """Every permitted installed plugin, built-ins first, then `extra` (tests, embedders).
 
-    `check_pending` makes a misspelled hook implementation fail here, loudly, instead of
-    silently never being called.
+    Without `tryfirst`/`trylast`, hooks run in that order: built-ins, then installed
+    plugins by name, then `extra` in the order given (pluggy calls the latest registered
+    first, so they are registered the other way round). `check_pending` makes a
+    misspelled hook implementation fail here, loudly, instead of silently never being
+    called.
     """
     manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
     manager.add_hookspecs(hookspecs)
     loaded = LoadedPlugins({}, strict=config.flag("plugins", "strict"))
+    found: list[tuple[object, str]] = []
     for point in _permitted(config):
         distribution = point.dist.name if point.dist else ""
         info = PluginInfo(point.name, distribution, point.dist.version if point.dist else "")
@@ -108,22 +112,54 @@ def plugin_manager(
         except Exception as error:
             loaded.fail(point.name, f"import failed: {type(error).__name__}: {error}", error)
             continue
-        manager.register(plugin, name=point.name)
+        found.append((plugin, point.name))
     for plugin in extra:
-        if manager.is_registered(plugin):
+        if any(plugin is known for known, _ in found):
             continue  # already installed and found through its entry point
-        name = manager.register(plugin)
+        name = _readable_name(plugin, loaded.plugins)
         loaded.plugins[name] = PluginInfo(name)
+        found.append((plugin, name))
+    for plugin, name in reversed(found):
+        manager.register(plugin, name=name)
+    _refuse_wrappers(manager, loaded)
     manager.check_pending()
     return manager, loaded
+
+
+def _readable_name(plugin: object, taken: Iterable[str]) -> str:
+    """A module's or class's own name, an instance's class name; numbered when taken."""
+    base = getattr(plugin, "__name__", None) or type(plugin).__qualname__
+    taken = set(taken)
+    return next(
+        name
+        for n in range(1, len(taken) + 2)
+        if (name := base if n == 1 else f"{base}#{n}") not in taken
+    )
+
+
+def _refuse_wrappers(manager: pluggy.PluginManager, loaded: LoadedPlugins) -> None:
+    """Registration hooks return nothing and hand objects to `register`, so there is no
+    result for a wrapper to wrap: a plugin that declares one is told so, not ignored."""
+    for hook in REGISTRATION_HOOKS:
+        for implementation in getattr(manager.hook, hook).get_hookimpls():
+            if implementation.wrapper or implementation.hookwrapper:
+                loaded.fail(
+                    implementation.plugin_name,
+                    f"{hook} is declared as a hook wrapper; registration hooks take none",
+                )
 
 
 def register_all(
     manager: pluggy.PluginManager, loaded: LoadedPlugins, config: Config
 ) -> LoadedPlugins:
-    """Run each registration hook plugin by plugin, so a failure is pinned on its plugin."""
+    """Run each registration hook plugin by plugin, so a failure is pinned on its plugin.
+
+    Implementations run in the order pluggy itself would call them (`tryfirst`, then the
+    latest registered first, then `trylast`), which is the order systems are routed and
+    rules run in.
+    """
     for hook in REGISTRATION_HOOKS:
-        for implementation in getattr(manager.hook, hook).get_hookimpls():
+        for implementation in reversed(getattr(manager.hook, hook).get_hookimpls()):
             info = loaded.plugins[implementation.plugin_name]
             if info.error:
                 continue
@@ -140,23 +176,40 @@ def register_all(
                 loaded.fail(info.name, f"{hook} registered {wrong[0]!r}, not a {expected}")
                 continue
             info.registered += ((hook, obj) for obj in found)
+            loaded.order += ((hook, info.name, obj) for obj in found)
     _refuse_conflicts(loaded)
     return loaded
 
 
 def _refuse_conflicts(loaded: LoadedPlugins) -> None:
-    """A later plugin may not take a system id an earlier one has, nor check a missing one."""
+    """Leave out each plugin whose registrations conflict with an earlier plugin's."""
+    while found := conflicts(
+        loaded.registered("register_code_systems"), loaded.registered("register_rules")
+    ):
+        plugin, problem = found[0]
+        loaded.fail(plugin, problem)
+
+
+def conflicts(
+    systems: Iterable[tuple[str, CodeSystem]], rules: Iterable[tuple[str, Rule]]
+) -> list[tuple[str, str]]:
+    """(plugin, problem) for each registration that cannot coexist with the ones before
+    it: a system id another plugin already registered, a rule for a system none provides.
+    The one check, for plugins the loader found and for engines built by hand."""
     owners: dict[str, str] = {}
-    for plugin, system in loaded.registered("register_code_systems"):
-        if system.id in owners and owners[system.id] != plugin:
-            problem = f"code system id {system.id!r} is already registered by {owners[system.id]!r}"
-            loaded.fail(plugin, problem)
-        owners.setdefault(system.id, plugin)
-    systems = {system.id for _, system in loaded.registered("register_code_systems")}
-    for plugin, rule in loaded.registered("register_rules"):
-        if rule.system not in systems:
-            problem = f"registers a rule for code system {rule.system!r}, which none provides"
-            loaded.fail(plugin, problem)
+    found = []
+    for plugin, system in systems:
+        owner = owners.setdefault(system.id, plugin)
+        if owner != plugin:
+            found.append(
+                (plugin, f"code system id {system.id!r} is already registered by {owner!r}")
+            )
+    for plugin, rule in rules:
+        if rule.system not in owners:
+            found.append(
+                (plugin, f"registers a rule for code system {rule.system!r}, which none provides")
+            )
+    return found
 
 
 def _permitted(config: Config) -> list[EntryPoint]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from google.protobuf.descriptor import FieldDescriptor
+
 from engine.domain.model import Classification, Issue, Line, LineResult
 from engine.host.engine import Engine
 from engine.transport.api.codeset.v1 import codeset_pb2 as pb
@@ -20,8 +22,6 @@ from engine.transport.conversions import SEVERITIES
 from engine.transport.wire_views import encoded_items, item_ids
 
 DEFAULT_CACHE_SIZE = 200_000
-_FIELD_ONE_LEN = b"\x0a"  # field 1, wire type 2 (length-delimited)
-_ID_TAG = b"\x32"  # field 6 (Line.correlation_id), wire type 2
 
 
 def _varint(value: int) -> bytes:
@@ -40,11 +40,42 @@ def varint(value: int) -> bytes:
     return _SMALL_VARINTS[value] if value < 16384 else _varint(value)
 
 
+_LENGTH_DELIMITED = {
+    FieldDescriptor.TYPE_STRING,
+    FieldDescriptor.TYPE_BYTES,
+    FieldDescriptor.TYPE_MESSAGE,
+}
+
+
+def tag(message: type, field: str) -> bytes:
+    """The key that precedes `field` of `message` on the wire (its number and wire type),
+    read from the message's descriptor so the hand encoding cannot drift from the proto."""
+    descriptor = message.DESCRIPTOR.fields_by_name[field]
+    wire_type = 2 if descriptor.type in _LENGTH_DELIMITED else 0
+    return _varint(descriptor.number << 3 | wire_type)
+
+
+# Every Validate response is field 1 repeated over `LineResult`s, and a `LineResult`'s
+# correlation id is its field 1 too: both are this key.
+_FIELD_ONE_LEN = tag(pb.ValidateBatchResponse, "results")
+_ID_TAG = tag(pb.Line, "correlation_id")
+_RESULT = {name: tag(pb.LineResult, name) for name in pb.LineResult.DESCRIPTOR.fields_by_name}
+_ISSUE = {name: tag(pb.Issue, name) for name in pb.Issue.DESCRIPTOR.fields_by_name}
+_CLASSIFICATION = {
+    name: tag(pb.Classification, name) for name in pb.Classification.DESCRIPTOR.fields_by_name
+}
+_PROPERTY = {name: tag(pb.Property, name) for name in pb.Property.DESCRIPTOR.fields_by_name}
+_TRUE = b"\x01"
+
+
 RawLines = encoded_items()  # each request line's encoding
 # Parsing a request through this view checks, in C, that every line is well framed and
 # its correlation id (field 6) is UTF-8, and reads the request's view (field 2); the ids
 # it decodes are never read.
-CheckedRequest = item_ids(6, view_field=2)
+CheckedRequest = item_ids(
+    pb.Line.DESCRIPTOR.fields_by_name["correlation_id"].number,
+    view_field=pb.ValidateBatchRequest.DESCRIPTOR.fields_by_name["view"].number,
+)
 # Candidate id fields tried per line before answering it the slow way: each is a byte
 # that could be field 6's tag, so an id made of many "2"s (0x32) can exhaust them.
 MAX_ID_CANDIDATES = 32
@@ -154,15 +185,15 @@ class ResultEncoder:
         day = result.date_of_service
         return b"".join(
             (
-                _text(b"\x12", result.input),
-                _text(b"\x1a", result.code),
-                _text(b"\x22", result.system),
-                b"\x28\x01" if result.valid else b"",
-                *(_nested(b"\x32", _issue(issue)) for issue in result.issues),
+                _text(_RESULT["input"], result.input),
+                _text(_RESULT["code"], result.code),
+                _text(_RESULT["system"], result.system),
+                _RESULT["valid"] + _TRUE if result.valid else b"",
+                *(_nested(_RESULT["issues"], _issue(issue)) for issue in result.issues),
                 self._classification(result.classification, full),
-                *(_each(b"\x42", modifier) for modifier in result.modifiers),
-                _text(b"\x4a", day.isoformat() if day else ""),
-                _text(b"\x52", result.display) if full else b"",
+                *(_each(_RESULT["modifiers"], modifier) for modifier in result.modifiers),
+                _text(_RESULT["date_of_service"], day.isoformat() if day else ""),
+                _text(_RESULT["display"], result.display) if full else b"",
             )
         )
 
@@ -176,7 +207,7 @@ class ResultEncoder:
         if held is None or held[0] is not classification:
             if len(self._classifications) >= self._cache_size:
                 self._classifications.clear()
-            encoded = _nested(b"\x3a", _classification_body(classification, full))
+            encoded = _nested(_RESULT["classification"], _classification_body(classification, full))
             held = self._classifications[key] = (classification, encoded)
         return held[1]
 
@@ -199,11 +230,11 @@ def _nested(tag: bytes, body: bytes) -> bytes:
 def _issue(issue: Issue) -> bytes:
     return b"".join(
         (
-            _text(b"\x0a", issue.rule),
-            b"\x10" + varint(SEVERITIES[issue.severity]),
-            _text(b"\x1a", issue.message),
-            _text(b"\x22", issue.field),
-            *(_each(b"\x2a", code) for code in issue.suggestions),
+            _text(_ISSUE["rule"], issue.rule),
+            _ISSUE["severity"] + varint(SEVERITIES[issue.severity]),
+            _text(_ISSUE["message"], issue.message),
+            _text(_ISSUE["field"], issue.field),
+            *(_each(_ISSUE["suggestions"], code) for code in issue.suggestions),
         )
     )
 
@@ -211,15 +242,15 @@ def _issue(issue: Issue) -> bytes:
 def _classification_body(classification: Classification, full: bool) -> bytes:
     return b"".join(
         (
-            _text(b"\x0a", classification.category),
-            _text(b"\x12", classification.section),
-            _text(b"\x1a", classification.subsection),
+            _text(_CLASSIFICATION["category"], classification.category),
+            _text(_CLASSIFICATION["section"], classification.section),
+            _text(_CLASSIFICATION["subsection"], classification.subsection),
             *(
                 _nested(
-                    b"\x22",
-                    _text(b"\x0a", item.name)
-                    + _text(b"\x12", item.value)
-                    + (_text(b"\x1a", item.meaning) if full else b""),
+                    _CLASSIFICATION["properties"],
+                    _text(_PROPERTY["name"], item.name)
+                    + _text(_PROPERTY["value"], item.value)
+                    + (_text(_PROPERTY["meaning"], item.meaning) if full else b""),
                 )
                 for item in classification.properties
             ),
