@@ -16,11 +16,12 @@ import statistics
 import time
 
 from engine import Config, Engine
-from engine.tools.loadtest.plan import VIEWS, build_payloads
+from engine.tools.loadtest.plan import build_payloads
 from engine.tools.workload import mixed_lines
 from engine.transport.baseline import BaselineEncoder
 from engine.transport.conversions import FULL_VIEWS
 from engine.transport.fast_path import ResultEncoder
+from engine.transport.load_client import VIEWS
 from engine.transport.service import Encoder
 from plugins.hcpcs.dataset import load_data
 

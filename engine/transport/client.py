@@ -9,7 +9,9 @@ Results are the `codeset.v1` protobuf messages (typed by the generated .pyi stub
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import contextlib
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -102,3 +104,18 @@ class CodesetClient:
         """True when the server's health service says SERVING."""
         response = self._health.Check(health_pb2.HealthCheckRequest(), timeout=self.timeout)
         return response.status == health_pb2.HealthCheckResponse.SERVING
+
+
+def wait_serving(
+    target: str, keep_waiting: Callable[[], bool], *, timeout: float = 2.0, every: float = 0.05
+) -> bool:
+    """Asks `target`'s health service every `every` s until it says SERVING (True) or
+    `keep_waiting()` turns false (False); a failed check (not listening yet) is a no."""
+    with CodesetClient(target, timeout=timeout) as client:
+        while True:
+            with contextlib.suppress(grpc.RpcError):
+                if client.serving():
+                    return True
+            if not keep_waiting():
+                return False
+            time.sleep(every)

@@ -19,14 +19,8 @@ import argparse
 import re
 import shlex
 
-from engine.tools.loadtest.plan import (
-    DEFAULT_CONCURRENCY,
-    MAX_CALLS,
-    MAX_DURATION,
-    MAX_WARMUP,
-    METHODS,
-    VIEWS,
-)
+from engine.tools.loadtest.plan import DEFAULT_CONCURRENCY, MAX_CALLS, MAX_DURATION, MAX_WARMUP
+from engine.transport.load_client import MODES, VIEWS
 
 
 def parser() -> argparse.ArgumentParser:
@@ -52,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --spawn: run the same load against `codeset serve --baseline` right after",
     )
-    p.add_argument("--mode", choices=tuple(METHODS), default="batch")
+    p.add_argument("--mode", choices=MODES, default="batch")
     p.add_argument("--batch-size", type=int, default=1000, help="lines per batch (default 1000)")
     p.add_argument("--window", type=int, default=4, help="stream: batches in flight per stream")
     p.add_argument(

@@ -1,10 +1,11 @@
 """The request plan: everything a worker needs, built before the clock starts.
 
-Every request is built and serialized here, before the clock starts, and sent as raw bytes,
-so the client spends its CPU on gRPC, not on protobuf. The input lines are the realistic
-claim-line mix of `engine.tools.workload` (or `--lines-file`); `plans` gives each client worker
-its share of the calls in flight, the channels and the `--calls` bound. The constants name
-the service's methods, the result views and the bounds on a run.
+Every request is built here and serialized (by `engine.transport.load_client`) before the
+clock starts, and sent as raw bytes, so the client spends its CPU on gRPC, not on protobuf.
+The input lines are the realistic claim-line mix of `engine.tools.workload`
+(or `--lines-file`); `plans` gives each client worker its share of the calls in flight, the
+channels and the `--calls` bound. The constants name each mode's default concurrency and
+the bounds on a run.
 """
 
 from __future__ import annotations
@@ -16,24 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.domain.model import Line
-from engine.transport.api.codeset.v1 import codeset_pb2 as pb
-from engine.transport.conversions import line_message
+from engine.transport.load_client import DEFAULT_VIEW, Payload, encode_request
 
-SERVICE = "/codeset.v1.CodesetService/"
-METHODS = {"unary": "Validate", "batch": "ValidateBatch", "stream": "ValidateStream"}
 DEFAULT_CONCURRENCY = {"unary": 64, "batch": 8, "stream": 4}
 MAX_DURATION = 3600.0
 MAX_WARMUP = 600.0
 MAX_CALLS = 10**9
-VIEWS = {"basic": pb.RESULT_VIEW_BASIC, "full": pb.RESULT_VIEW_FULL}
-
-
-@dataclass(frozen=True)
-class Payload:
-    data: bytes  # the serialized request message
-    lines: int
-    first_id: str  # correlation ids of its first and last lines, checked in the response
-    last_id: str
 
 
 @dataclass(frozen=True)
@@ -59,29 +48,22 @@ def build_payloads(
     pool: Sequence[Line | str],
     batch_size: int,
     id_prefix: str = "",
-    view: int = pb.RESULT_VIEW_UNSPECIFIED,
+    view: int = DEFAULT_VIEW,
 ) -> list[Payload]:
     """Serialized requests over `pool`: one per line (unary) or batches cycling through it."""
     if mode == "unary":
         payloads = []
         for index, line in enumerate(pool):
             cid = f"{id_prefix}{index}"
-            request = pb.ValidateRequest(line=line_message(line, cid), view=view)
-            payloads.append(Payload(request.SerializeToString(), 1, cid, cid))
+            payloads.append(Payload(encode_request(mode, [line], [cid], view), 1, cid, cid))
         return payloads
-    message = pb.ValidateBatchRequest if mode == "batch" else pb.ValidateStreamRequest
     payloads = []
     for batch in range(max(1, math.ceil(len(pool) / batch_size))):
         first = batch * batch_size
         ids = [f"{id_prefix}{first + offset}" for offset in range(batch_size)]
-        request = message(
-            lines=[
-                line_message(pool[(first + offset) % len(pool)], ids[offset])
-                for offset in range(batch_size)
-            ],
-            view=view,
-        )
-        payloads.append(Payload(request.SerializeToString(), batch_size, ids[0], ids[-1]))
+        lines = [pool[(first + offset) % len(pool)] for offset in range(batch_size)]
+        data = encode_request(mode, lines, ids, view)
+        payloads.append(Payload(data, batch_size, ids[0], ids[-1]))
     return payloads
 
 

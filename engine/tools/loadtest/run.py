@@ -15,10 +15,10 @@ from typing import Any
 
 from engine.tools.loadtest.arguments import checked, parser
 from engine.tools.loadtest.load import run_load
-from engine.tools.loadtest.plan import VIEWS, Payload, build_payloads, split, workload
+from engine.tools.loadtest.plan import Payload, build_payloads, split, workload
 from engine.tools.loadtest.report import ratios, table
 from engine.tools.loadtest.servers import SpawnedServer, serve_processes
-from engine.transport.api.codeset.v1 import codeset_pb2 as pb
+from engine.transport.load_client import DEFAULT_VIEW, VIEWS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.client_cpus:
         os.sched_setaffinity(0, args.client_cpus)  # the worker processes inherit it
     pool = workload(args)
-    view = VIEWS[args.view] if args.view else pb.RESULT_VIEW_UNSPECIFIED
+    view = VIEWS[args.view] if args.view else DEFAULT_VIEW
     payloads = build_payloads(args.mode, pool, args.batch_size, view=view)
     report: dict[str, Any] = {"settings": _settings(args, len(pool), payloads)}
     try:

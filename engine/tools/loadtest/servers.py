@@ -22,8 +22,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import grpc
-
 LISTENING = re.compile(r"listening on ([\d.]+):(\d+) \(pid (\d+)\)")
 
 
@@ -90,16 +88,14 @@ class SpawnedServer:
             seen.append(line)
             # Workers print concurrently: two announcements can share one line.
             self.pids = [int(match[3]) for match in LISTENING.finditer("".join(seen))]
-        from engine.transport.client import CodesetClient
+        from engine.transport.client import wait_serving
 
-        with CodesetClient(self.address, timeout=2) as client:
-            while True:
-                with contextlib.suppress(grpc.RpcError):
-                    if client.serving():
-                        return self
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError(f"the server never turned SERVING:\n{self.logs()}")
-                time.sleep(0.05)
+        def keep_waiting() -> bool:
+            return time.monotonic() <= deadline and self.process.poll() is None
+
+        if not wait_serving(self.address, keep_waiting):
+            raise RuntimeError(f"the server never turned SERVING:\n{self.logs()}")
+        return self
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -3,7 +3,8 @@
 `drive` runs one worker's `Plan`, either in the parent process or in a spawned worker
 process (`worker_process`, spawned so that no gRPC state is inherited). Its `Recorder` counts
 only the calls that started in the measured window, and `check` makes sure every response
-answers every line of its request, in order. Every call has a deadline (`--timeout`).
+answers every line of its request, in order. Every call has a deadline (`--timeout`). The
+channels, the calls on raw bytes and the checks are `engine.transport.load_client`'s.
 """
 
 from __future__ import annotations
@@ -17,15 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import grpc
-from google.protobuf.message import DecodeError
 from hdrh.histogram import HdrHistogram
 
-from engine.tools.loadtest.plan import METHODS, SERVICE, Payload, Plan
+from engine.tools.loadtest.plan import Payload, Plan
 from engine.tools.loadtest.report import HIGHEST_US, LOWEST_US, SIGNIFICANT_DIGITS
-from engine.transport.wire_views import item_ids
+from engine.transport.load_client import STREAM_END, Channels, check, failure_name
 
-MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 CONNECT_TIMEOUT = 10.0
 # Counter slots each worker updates for the live progress line: calls, lines, errors.
 CALLS, LINES, ERRORS = range(3)
@@ -92,32 +90,6 @@ class Recorder:
         self.histogram.record_value(micros)
 
 
-# Every Validate response keeps its results in field 1, correlation id first: the load
-# generator checks completeness and order by decoding only those ids, not paying to decode
-# what it does not look at (the server's results are 25x the baseline's, and the client
-# shares the machine with the server).
-CorrelationIds = item_ids(1)
-
-
-def check(raw: bytes, payload: Payload) -> str | None:
-    """What is wrong with a response, as an error name; None when it answers every line."""
-    try:
-        results = CorrelationIds.FromString(raw).items  # unary: one result, same shape
-    except DecodeError:
-        return "UNDECODABLE"
-    if len(results) != payload.lines:
-        return "INCOMPLETE"
-    if results[0].id != payload.first_id or results[-1].id != payload.last_id:
-        return "WRONG_ID"
-    return None
-
-
-def _problem(error: BaseException) -> str:
-    if isinstance(error, grpc.aio.AioRpcError):
-        return error.code().name
-    return type(error).__name__
-
-
 async def _calls(recorder: Recorder, method: Any) -> None:
     """One in-flight unary or batch call at a time, until the run is over."""
     plan = recorder.plan
@@ -129,7 +101,7 @@ async def _calls(recorder: Recorder, method: Any) -> None:
         except asyncio.CancelledError:
             raise
         except Exception as error:
-            recorder.done(measured, 0.0, payload, problem := _problem(error))
+            recorder.done(measured, 0.0, payload, problem := failure_name(error))
             if problem == "UNAVAILABLE":
                 await asyncio.sleep(0.01)  # no tight loop against a server that is gone
             continue
@@ -150,7 +122,7 @@ async def _stream(recorder: Recorder, method: Any) -> None:
 
         async def read(call=call, pending=pending, window=window, failure=failure) -> None:
             try:
-                while (raw := await call.read()) is not grpc.aio.EOF:
+                while (raw := await call.read()) is not STREAM_END:
                     sent, measured, payload = pending.popleft()
                     seconds = time.perf_counter() - sent
                     problem = check(raw, payload)
@@ -182,7 +154,7 @@ async def _stream(recorder: Recorder, method: Any) -> None:
             call.cancel()
             await asyncio.wait({reader})
         # Batches never answered: the stream's failure, or a stream that ended short.
-        problem = _problem(failure[0]) if failure else "INCOMPLETE"
+        problem = failure_name(failure[0]) if failure else "INCOMPLETE"
         for _sent, measured, payload in pending:
             recorder.done(measured, 0.0, payload, problem)
         if failure:
@@ -191,35 +163,15 @@ async def _stream(recorder: Recorder, method: Any) -> None:
 
 async def drive(plan: Plan, counters: Any, slot: int, synchronise: Callable) -> dict:
     """Runs one worker's share of the load; returns its figures (histogram encoded)."""
-    channels = []
-    for index in range(plan.channels):
-        # A distinct channel argument keeps grpc from sharing one subchannel (connection).
-        options = [
-            ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
-            ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
-            ("grpc.use_local_subchannel_pool", 1),
-            ("grpc.channel_id", plan.channel_id_base + index),
-        ]
-        channels.append(grpc.aio.insecure_channel(plan.target, options=options))
+    channels = Channels(plan.target, plan.channels, first_id=plan.channel_id_base)
     recorder = Recorder(plan, counters, slot, next_payload=plan.first_payload)
     try:
-        try:
-            await asyncio.wait_for(
-                asyncio.gather(*(channel.channel_ready() for channel in channels)),
-                CONNECT_TIMEOUT,
-            )
-        except TimeoutError:
-            raise ConnectionError(f"cannot connect to {plan.target}") from None
+        await channels.wait_ready(CONNECT_TIMEOUT)
         start = await synchronise()
         recorder.measure_from = start + plan.warmup
         recorder.end = recorder.measure_from + plan.duration
-        path = SERVICE + METHODS[plan.mode]
-        if plan.mode == "stream":
-            methods = [c.stream_stream(path, None, None) for c in channels]
-            task = _stream
-        else:
-            methods = [c.unary_unary(path, None, None) for c in channels]
-            task = _calls
+        methods = channels.calls(plan.mode)
+        task = _stream if plan.mode == "stream" else _calls
 
         async def measured_cpu() -> float:  # CPU used from the end of the warmup on
             await asyncio.sleep(max(0.0, recorder.measure_from - time.monotonic()))
@@ -234,8 +186,7 @@ async def drive(plan: Plan, counters: Any, slot: int, synchronise: Callable) -> 
         cpu_before = await cpu_task
         cpu = _cpu_seconds() - cpu_before
     finally:
-        for channel in channels:
-            await channel.close()
+        await channels.close()
     return {
         "calls": recorder.calls,
         "lines": recorder.lines,
