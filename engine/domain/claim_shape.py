@@ -6,11 +6,11 @@ from collections import Counter
 from datetime import date
 
 from engine.domain import rules
-from engine.domain.claims import Claim, ClaimIssue
+from engine.domain.claims import Claim, ClaimIssue, Setting
 from engine.domain.model import Issue, Severity
 from engine.domain.parsing import parse_date
 
-SETTINGS = ("practitioner", "outpatient_hospital", "dme")
+SETTINGS = tuple(setting.value for setting in Setting)
 
 
 def claim_shape_issues(claim: Claim) -> tuple[date | None, list[ClaimIssue]]:
@@ -21,6 +21,27 @@ def claim_shape_issues(claim: Claim) -> tuple[date | None, list[ClaimIssue]]:
     repeated = sorted(
         n for n, count in Counter(line.number for line in claim.lines).items() if count > 1
     )
+    unnumbered = [line for line in claim.lines if type(line.number) is not int or line.number < 1]
+    if unnumbered:
+        issues.append(
+            ClaimIssue(
+                rules.INVALID_LINE_NUMBER,
+                Severity.ERROR,
+                f"{len(unnumbered)} line(s) have no positive line number "
+                f"(got {', '.join(repr(line.number) for line in unnumbered[:3])})",
+            )
+        )
+    undated = [line.number for line in claim.lines if not line.date_of_service]
+    if undated:
+        issues.append(
+            ClaimIssue(
+                rules.MISSING_DATE_OF_SERVICE,
+                Severity.ERROR,
+                f"line(s) {', '.join(map(str, undated))} have no date of service; a claim line "
+                "needs one (CMS-1500 item 24A, 837 service date): none was assumed",
+                tuple(undated),
+            )
+        )
     if repeated:
         issues.append(
             ClaimIssue(

@@ -10,16 +10,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
+from enum import StrEnum
 
-from engine.domain.model import Issue, LineResult, Severity
+from engine.domain.model import Issue, LineResult, Severity, Verdict
+from engine.domain.parsing import parse_units as _parse_units
+
+
+class Setting(StrEnum):
+    """Where a claim's services were furnished, for setting-specific edits."""
+
+    PRACTITIONER = "practitioner"
+    OUTPATIENT_HOSPITAL = "outpatient_hospital"
+    DME = "dme"
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimLine:
+    """One claim line: a `Line`'s fields with its number on the claim. Its date of service
+    is required (a line without one is the claim issue ENGINE.MISSING_DATE_OF_SERVICE)."""
+
     number: int
     code: str
     modifiers: tuple[str, ...] = ()
-    units: int | None = None
+    units: Decimal | int | str | None = None
     date_of_service: date | str | None = None
     system: str = ""
     narrative: str = ""
@@ -30,7 +44,7 @@ class ClaimLine:
 class Claim:
     lines: tuple[ClaimLine, ...]
     submission_date: date | str | None = None
-    setting: str = "practitioner"
+    setting: str = Setting.PRACTITIONER
     """Where the service happened, for setting-specific edits: `practitioner`,
     `outpatient_hospital` or `dme`."""
     claim_id: str = ""
@@ -59,10 +73,19 @@ class CheckedLine:
         return self.line.number
 
     @property
-    def units(self) -> int:
-        """Units billed; a line without units bills one."""
+    def units(self) -> Decimal:
+        """Units billed; a line without usable units bills one."""
+        units = self.result_units
+        return units if units is not None else Decimal(1)
+
+    @property
+    def result_units(self) -> Decimal | None:
+        """The units the caller gave, parsed; None when absent or unusable."""
         units = self.line.units
-        return units if type(units) is int and units > 0 else 1
+        if units is None:
+            return None
+        parsed = _parse_units(units)
+        return parsed if isinstance(parsed, Decimal) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +119,14 @@ class ClaimResult:
     lines: tuple[tuple[int, LineResult], ...]
     issues: tuple[ClaimIssue, ...]
 
+    @property
+    def verdict(self) -> Verdict:
+        """Invalid when anything is; unverified when a line is and none is invalid."""
+        if not self.valid:
+            return Verdict.INVALID
+        lines = [result.verdict for _, result in self.lines]
+        return Verdict.UNVERIFIED if Verdict.UNVERIFIED in lines else Verdict.VALID
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -103,6 +134,8 @@ class Profile:
 
     families: frozenset[str] | None = None
     severities: Mapping[str, Severity] = field(default_factory=dict)
+    disabled: frozenset[str] = frozenset()
+    """Rule ids whose issues are left out (they then affect no verdict)."""
 
     def runs(self, family: str) -> bool:
         """A family runs when it, or a family it belongs to (`ncci` for `ncci.ptp`), is on."""
@@ -118,19 +151,24 @@ class Profile:
             raise ValueError(
                 f"profile severity must be a table of rule id = severity, not {overrides!r}"
             )
+        disabled = settings.get("disabled") or ()
         return cls(
             frozenset(str(name) for name in families) if families is not None else None,
             {str(rule): Severity(str(level).lower()) for rule, level in overrides.items()},
+            frozenset(str(rule) for rule in disabled),
         )
 
     def line_result(self, result: LineResult) -> LineResult:
-        if not self.severities or not any(i.rule in self.severities for i in result.issues):
+        touched = self.severities.keys() | self.disabled
+        if not touched or not any(i.rule in touched for i in result.issues):
             return result
-        issues = tuple(self._issue(issue) for issue in result.issues)
+        issues = tuple(
+            self._issue(issue) for issue in result.issues if issue.rule not in self.disabled
+        )
         return replace(result, issues=issues, valid=not _has_error(issues))
 
-    def claim_issue(self, issue: ClaimIssue) -> ClaimIssue:
-        return self._issue(issue)
+    def claim_issues(self, issues: Iterable[ClaimIssue]) -> list[ClaimIssue]:
+        return [self._issue(issue) for issue in issues if issue.rule not in self.disabled]
 
     def _issue(self, issue):
         severity = self.severities.get(issue.rule)

@@ -36,6 +36,12 @@ class Config:
         _merge(sections, overrides or {})
         return cls(sections)
 
+    def with_values(self, overrides: Mapping[str, Mapping[str, Any]]) -> Config:
+        """This configuration with `overrides` on top (an engine pinned to editions)."""
+        sections = {name: dict(values) for name, values in self.sections.items()}
+        _merge(sections, overrides)
+        return Config(sections)
+
     def get(self, section: str, key: str, default: Any = None) -> Any:
         return self.sections.get(section, {}).get(key, default)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from engine.domain.model import Issue, Severity
+from engine.domain.model import Edition, Issue, Severity
 
 
 def effective_date_issue(
@@ -40,3 +40,17 @@ def effective_date_issue(
             suggestions,
         )
     return None
+
+
+def edition_on(editions: tuple[Edition, ...], on: date | None) -> Edition | None:
+    """The edition that answers for a date of service: the newest one in effect on it;
+    the oldest loaded for an earlier date, the newest for an unusable one."""
+    if not editions:
+        return None
+    if on is None:
+        return editions[-1]
+    answering = editions[0]
+    for edition in editions:
+        if edition.effective is not None and edition.effective <= on:
+            answering = edition
+    return answering

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -19,23 +20,66 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+class Verdict(StrEnum):
+    """A line's or claim's answer: `unverified` is well-formed and error-free, but the
+    code's existence could not be checked against data (a CPT code without a licensed CPT
+    file, a CDT dental code)."""
+
+    VALID = "valid"
+    INVALID = "invalid"
+    UNVERIFIED = "unverified"
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """One finding about a line. `rule` is a stable public id such as `HCPCS.TERMINATED`."""
+    """One finding about a line. `rule` is a stable public id such as `HCPCS.TERMINATED`.
+
+    `unverified` marks the issue that says the code's existence could not be checked; a
+    line with one (and no error) is `Verdict.UNVERIFIED`.
+    """
 
     rule: str
     severity: Severity
     message: str
     field: str = "code"
     suggestions: tuple[str, ...] = ()
+    unverified: bool = False
+
+
+class PropertyType(StrEnum):
+    """The type of a property's value: `code` (from a closed set the system defines,
+    a `str`), `string` (free text), `integer`, `boolean` or `date`."""
+
+    CODE = "code"
+    STRING = "string"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    DATE = "date"
+
+
+PropertyValue = str | int | bool | date
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyDefinition:
+    """One property a code system's classifications and lookups can carry."""
+
+    code: str
+    """Stable snake_case code (`betos`, `coverage`, `add_date`): a public contract."""
+    type: PropertyType
+    description: str
 
 
 @dataclass(frozen=True, slots=True)
 class Property:
-    """One attribute of a code, with what its value means (FHIR `$lookup` style)."""
+    """One attribute of a code, with what its value means (FHIR `$lookup` style).
 
-    name: str
-    value: str
+    `code` is one of the system's `property_definitions`; `value` has the Python type of
+    its definition's type (`str` for code and string, `int`, `bool`, `datetime.date`).
+    """
+
+    code: str
+    value: PropertyValue
     meaning: str = ""
 
 
@@ -57,7 +101,9 @@ class Line:
     system: str = ""
     modifiers: tuple[str, ...] = ()
     date_of_service: date | str | None = None
-    units: int | None = None
+    """A `date` or `YYYY-MM-DD` text; None (or '') means today, reported as assumed."""
+    units: Decimal | int | str | None = None
+    """A positive quantity (`2`, `Decimal("0.5")`, `"1.5"`); None when not given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +118,9 @@ class ParsedLine:
     system: str
     modifiers: tuple[str, ...]
     date_of_service: date | None
-    units: int | None
+    units: Decimal | None
+    """None when the caller gave none; a positive number when given (bad units never
+    reach rules: the engine has already reported them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +134,12 @@ class LineResult:
     modifiers: tuple[str, ...] = ()
     date_of_service: date | None = None
     display: str = ""
+    edition: str = ""
+    """The id of the data edition that answered (`Edition.id`); '' when none did."""
+
+    @property
+    def verdict(self) -> Verdict:
+        return verdict_of(self.valid, self.issues)
 
     @property
     def replacements(self) -> tuple[str, ...]:
@@ -95,8 +149,15 @@ class LineResult:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["date_of_service"] = self.date_of_service.isoformat() if self.date_of_service else None
+        data["verdict"] = str(self.verdict)
         data["replacements"] = list(self.replacements)
         return data
+
+
+def verdict_of(valid: bool, issues: Iterable[Issue]) -> Verdict:
+    if not valid:
+        return Verdict.INVALID
+    return Verdict.UNVERIFIED if any(issue.unverified for issue in issues) else Verdict.VALID
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +169,12 @@ class CodeLookup:
     display: str
     classification: Classification
     properties: tuple[Property, ...]
+    edition: str = ""
+    """The id of the edition that answered."""
+    inactive: bool = False
+    """True when the code is not in effect on the date looked up for."""
+    also_in: tuple[str, ...] = ()
+    """Ids of other loaded systems that also hold the code."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -115,11 +182,15 @@ class CodeLookup:
 
 @dataclass(frozen=True, slots=True)
 class Edition:
-    """One loaded data release, e.g. CMS's October 2025 HCPCS file."""
+    """One loaded data release, e.g. CMS's October 2025 HCPCS file.
 
-    name: str
+    `id` is stable across servers and restarts (`hcpcs-2025-10`): callers pin it and
+    every result names it. `effective` is the first date of service it answers.
+    """
+
+    id: str
+    title: str
     effective: date | None
-    source: str
 
 
 @dataclass(frozen=True, slots=True)

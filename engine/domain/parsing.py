@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 from engine.domain import rules
@@ -17,6 +18,7 @@ MAX_INPUT_LENGTH = 64
 MAX_MODIFIERS = 4
 _SEPARATORS = re.compile(r"[\s\-:,]+")
 _MODIFIER = re.compile(r"[A-Z0-9]{2}")
+_UNITS = re.compile(r"[0-9]{1,10}(\.[0-9]{1,5})?")
 
 
 def raw_problem(raw: str) -> Issue | None:
@@ -59,30 +61,73 @@ def modifier_problem(modifier: str, field: str) -> Issue | None:
 
 
 def parse_date(value: date | str) -> date | Issue:
-    """A date of service from a `date`, `YYYY-MM-DD` or `YYYYMMDD`; an Issue if impossible."""
+    """A date from a `date` or strict ISO 8601 `YYYY-MM-DD` text; an Issue otherwise.
+    One spelling only: a compact `YYYYMMDD` is refused with the ISO form it probably
+    meant (tools that read CMS or X12 files convert at their edge, see `compact_date`)."""
     if isinstance(value, date):
         return value
-    return _parse_text(value) if isinstance(value, str) else _parse_text_uncached(value)
+    return _parse_text(value) if isinstance(value, str) else _not_a_date(value, "not text")
 
 
 @lru_cache(maxsize=4096)  # claims repeat a few hundred dates of service
 def _parse_text(value: str) -> date | Issue:
-    return _parse_text_uncached(value)
+    if len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii():
+        try:
+            return date.fromisoformat(value)
+        except ValueError as error:
+            return _not_a_date(value, str(error))
+    compact = compact_date(value)
+    if compact is not None:
+        return _not_a_date(value, f"write it YYYY-MM-DD: {compact.isoformat()}")
+    return _not_a_date(value, "expected YYYY-MM-DD")
 
 
-def _parse_text_uncached(value: object) -> date | Issue:
-    text = value.strip() if isinstance(value, str) else ""
+def compact_date(text: str) -> date | None:
+    """The date a `YYYYMMDD` text (CMS files, X12 D8) spells, or None."""
+    if len(text) != 8 or not (text.isascii() and text.isdigit()):
+        return None
     try:
-        if len(text) == 8 and text.isdigit():
-            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-        if len(text) == 10 and text[4] == "-" and text[7] == "-":
-            return date.fromisoformat(text)
-        problem = "expected YYYY-MM-DD or YYYYMMDD"
-    except ValueError as error:
-        problem = str(error)
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+
+
+def _not_a_date(value: object, problem: str) -> Issue:
+    shown = value[:MAX_INPUT_LENGTH] if isinstance(value, str) else value
     return Issue(
         rules.INVALID_DATE,
         Severity.ERROR,
-        f"date of service {value!r} is not a calendar date ({problem})",
+        f"date of service {shown!r} is not a calendar date ({problem})",
         "date_of_service",
     )
+
+
+def parse_units(value: Decimal | int | str) -> Decimal | Issue:
+    """A positive quantity from a number or decimal text (X12 SV1-04, FHIR quantity):
+    at most 10 whole digits and 5 decimals; an Issue otherwise."""
+    try:
+        units = _units_text(value) if isinstance(value, str) else _units_number(value)
+    except (ArithmeticError, TypeError, ValueError):
+        units = None
+    if units is not None and units > 0:
+        return units
+    shown = value[:MAX_INPUT_LENGTH] if isinstance(value, str) else value
+    return Issue(
+        rules.INVALID_UNITS,
+        Severity.ERROR,
+        f"units {shown!r} is not a positive number (at most 10 digits and 5 decimals)",
+        "units",
+    )
+
+
+@lru_cache(maxsize=1024)
+def _units_text(text: str) -> Decimal | None:
+    return Decimal(text) if _UNITS.fullmatch(text) else None
+
+
+def _units_number(value: object) -> Decimal | None:
+    if type(value) is int:
+        return Decimal(value) if value < 10**10 else None
+    if isinstance(value, Decimal) and value.is_finite():
+        return _units_text(str(value))
+    return None

@@ -18,6 +18,9 @@ PLUGIN_ERROR = "ENGINE.PLUGIN_ERROR"
 EMPTY_CLAIM = "ENGINE.EMPTY_CLAIM"
 DUPLICATE_LINE_NUMBER = "ENGINE.DUPLICATE_LINE_NUMBER"
 UNKNOWN_SETTING = "ENGINE.UNKNOWN_SETTING"
+DATE_OF_SERVICE_ASSUMED = "ENGINE.DATE_OF_SERVICE_ASSUMED"
+MISSING_DATE_OF_SERVICE = "ENGINE.MISSING_DATE_OF_SERVICE"
+INVALID_LINE_NUMBER = "ENGINE.INVALID_LINE_NUMBER"
 
 ENGINE_RULES: dict[str, str] = {
     EMPTY_CODE: "The line has no code.",
@@ -30,10 +33,13 @@ ENGINE_RULES: dict[str, str] = {
     MALFORMED_MODIFIER: "A modifier is not two letters or digits.",
     UNKNOWN_MODIFIER: "No loaded modifier family claims the modifier.",
     TOO_MANY_MODIFIERS: "More modifiers than a claim line can carry (four).",
-    INVALID_DATE: "The date of service is not a calendar date in YYYY-MM-DD or YYYYMMDD form.",
-    INVALID_UNITS: "Units are not a positive whole number.",
+    INVALID_DATE: "The date of service is not a calendar date written YYYY-MM-DD.",
+    INVALID_UNITS: "Units are not a positive number (at most 10 digits and 5 decimals).",
     PLUGIN_ERROR: "A plugin failed while checking the line; the message names it.",
     EMPTY_CLAIM: "The claim has no lines.",
     DUPLICATE_LINE_NUMBER: "Two lines of the claim share a line number.",
     UNKNOWN_SETTING: "The claim's setting is not practitioner, outpatient_hospital or dme.",
+    DATE_OF_SERVICE_ASSUMED: "The line had no date of service; it was checked for today.",
+    MISSING_DATE_OF_SERVICE: "A claim line has no date of service (CMS-1500 24A, 837 DTP*472).",
+    INVALID_LINE_NUMBER: "A claim line's number is not a positive whole number.",
 }
