@@ -204,3 +204,16 @@ class Rule:
     system: str
     check: Callable[[ParsedLine], Iterable[Issue]]
     ids: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDescription:
+    """One rule id a result can carry: what it means, where it applies (a code system id,
+    a modifier family or a claim-rule family; `engine` for the engine's own) and the
+    plugin that registered it."""
+
+    id: str
+    description: str
+    family: str
+    plugin: str
+    claim_rule: bool

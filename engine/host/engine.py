@@ -8,9 +8,9 @@ that fails at run time fails only the line it was checking (see `engine.host.iso
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from datetime import date, datetime
 from functools import lru_cache
 from types import ModuleType
 
@@ -30,34 +30,34 @@ from engine.domain.claims import (
 from engine.domain.config import Config
 from engine.domain.contract import CodeSystem, ModifierSet
 from engine.domain.model import (
-    Classification,
     CodeLookup,
     Issue,
     Line,
     LineResult,
     ParsedLine,
     Rule,
+    RuleDescription,
     Severity,
 )
 from engine.domain.parsing import (
     MAX_MODIFIERS,
     modifier_problem,
     parse_date,
+    parse_units,
     raw_problem,
     split_code,
 )
+from engine.host.editions import Editions, zone
 from engine.host.isolation import PluginFaults, guarded, name_of, shielded
 from engine.host.loader import LoadedPlugins, conflicts, plugin_manager, register_all
+from engine.host.routing import Router, shown_input
 
 DEFAULT_CACHE_SIZE = 200_000
+DEFAULT_TIMEZONE = "UTC"
 
 
 class PluginConflictError(Exception):
     """Plugins registered objects that cannot coexist (two systems with one id...)."""
-
-
-class PluginError(Exception):
-    """A plugin failed while answering a lookup."""
 
 
 class Engine:
@@ -72,21 +72,25 @@ class Engine:
         profiles: Mapping[str, Profile] | None = None,
         plugins: LoadedPlugins | None = None,
         cache_size: int = DEFAULT_CACHE_SIZE,
+        timezone: str = DEFAULT_TIMEZONE,
     ) -> None:
         """Each registration is a (plugin name, object) pair. Systems are tried in the
-        order `prefer` names them, then in registration order (built-ins first)."""
+        order `prefer` names them, then in registration order (built-ins first).
+        `timezone` (IANA) is the one whose date "today" is for an undated line."""
         systems, rules_, claim_rules = tuple(systems), tuple(rules_), tuple(claim_rules)
         if found := conflicts(systems, rules_):
             plugin, problem = found[0]
             raise PluginConflictError(f"plugin {plugin!r}: {problem}")
         self.faults = PluginFaults()
         self.plugins = plugins or LoadedPlugins({})
-        ranked = sorted(systems, key=lambda pair: _rank(pair[1].id, prefer))
-        self._systems = {system.id: system for _, system in ranked}
-        self._owners = {system.id: plugin for plugin, system in ranked}
-        self._calls = {
-            system.id: _SystemCalls.of(plugin, system, self.faults) for plugin, system in ranked
-        }
+        self.router = Router(systems, prefer, self.faults)
+        self._systems = self.router.systems
+        self.timezone = timezone
+        self._zone = zone(timezone)
+        self.editions = Editions(self)
+        self._rule_owners = rules_
+        self._modifier_owners = tuple(modifier_sets)
+        self._claim_rule_owners = claim_rules
         self._modifier_sets = tuple(
             (
                 family,
@@ -97,7 +101,7 @@ class Engine:
                     plugin, f"modifier set {family.name!r}", family.check, self.faults, "modifiers"
                 ),
             )
-            for plugin, family in modifier_sets
+            for plugin, family in self._modifier_owners
         )
         self._rules = tuple(rule for _, rule in rules_)
         checks: dict[str, list] = {system_id: [] for system_id in self._systems}
@@ -122,15 +126,20 @@ class Engine:
         self.profiles = dict(profiles or {})
         self._evaluate_cached = lru_cache(maxsize=cache_size)(self._evaluate)
 
+    def today(self) -> date:
+        """Today's date in the engine's timezone: what an undated single line is for."""
+        return datetime.now(self._zone).date()
+
     @classmethod
     def from_config(
         cls, config: Config | None = None, *, plugins: Iterable[ModuleType | object] = ()
     ) -> Engine:
         """Build an engine from every permitted installed plugin (plus `plugins`)."""
         config = Config.load() if config is None else config
+        plugins = tuple(plugins)
         manager, loaded = plugin_manager(config, plugins)
         register_all(manager, loaded, config)
-        return cls(
+        engine = cls(
             loaded.registered("register_code_systems"),
             loaded.registered("register_modifier_sets"),
             loaded.registered("register_rules"),
@@ -141,7 +150,16 @@ class Engine:
             },
             prefer=tuple(name.lower() for name in config.names("routing", "prefer") or ()),
             plugins=loaded,
+            timezone=str(config.get("engine", "timezone", DEFAULT_TIMEZONE)),
         )
+        engine.editions.rebuild = lambda pins: cls.from_config(
+            config.with_values(pins), plugins=plugins
+        )
+        return engine
+
+    def system(self, name: str) -> CodeSystem | None:
+        """A loaded system by its id or its URI (case-insensitive)."""
+        return self.router.system(name)
 
     @property
     def systems(self) -> tuple[CodeSystem, ...]:
@@ -160,6 +178,30 @@ class Engine:
         return catalog
 
     @property
+    def rule_descriptions(self) -> list[RuleDescription]:
+        """Every rule id with its description, where it applies and who registered it."""
+        found = {
+            rule_id: RuleDescription(rule_id, text, "engine", "engine", False)
+            for rule_id, text in rules.ENGINE_RULES.items()
+        }
+        for plugin, rule in self._rule_owners:
+            for rule_id, text in rule.ids.items():
+                found.setdefault(
+                    rule_id, RuleDescription(rule_id, text, rule.system, plugin, False)
+                )
+        for plugin, family in self._modifier_owners:
+            for rule_id, text in family.rules.items():
+                found.setdefault(
+                    rule_id, RuleDescription(rule_id, text, family.name, plugin, False)
+                )
+        for plugin, claim_rule in self._claim_rule_owners:
+            for rule_id, text in claim_rule.ids.items():
+                found.setdefault(
+                    rule_id, RuleDescription(rule_id, text, claim_rule.family, plugin, True)
+                )
+        return sorted(found.values(), key=lambda described: described.id)
+
+    @property
     def claim_rule_families(self) -> list[str]:
         return sorted({rule.family for rule in self._claim_rules})
 
@@ -175,9 +217,8 @@ class Engine:
     def validate_claim(self, claim: Claim, profile: Profile | None = None) -> ClaimResult:
         """Every line on its own, then every claim rule the profile runs."""
         profile = self.profile() if profile is None else profile
-        today = date.today()
         checked = tuple(
-            CheckedLine(line, profile.line_result(self._validate_one(_as_line(line), today)))
+            CheckedLine(line, profile.line_result(self._validate_one(_as_line(line), None)))
             for line in claim.lines
         )
         submission, issues = claim_shape_issues(claim)
@@ -185,7 +226,7 @@ class Engine:
         for family, check in self._claim_checks:
             if profile.runs(family):
                 issues.extend(check(view))
-        issues = [profile.claim_issue(issue) for issue in issues]
+        issues = profile.claim_issues(issues)
         results = [line.result for line in checked]
         return ClaimResult(
             claim.claim_id,
@@ -198,40 +239,54 @@ class Engine:
         """`cached=False` for callers that keep their own cache of answers (the server
         caches encoded results): a second copy of every answer would only be more
         long-lived objects for the garbage collector to scan."""
-        return self._validate_one(line, date.today(), cached)
+        return self._validate_one(line, self.today(), cached)
 
     def validate_batch(self, lines: Iterable[Line | str]) -> list[LineResult]:
         """Results in input order; one bad line never affects another."""
-        today = date.today()
+        today = self.today()
         validate_one = self._validate_one
         return [validate_one(line, today) for line in lines]
 
     def iter_validate(self, lines: Iterable[Line | str]) -> Iterator[LineResult]:
-        today = date.today()
+        today = self.today()
         for line in lines:
             yield self._validate_one(line, today)
 
-    def lookup(self, code: str, system: str = "") -> CodeLookup | None:
-        routed = self._route(code.strip().upper(), system)
-        if isinstance(routed, Issue):
+    def lookup(self, code: str, system: str = "", on: date | None = None) -> CodeLookup | None:
+        """Everything the system that holds `code` knows of it, as of `on` (default today):
+        the edition that answers, whether the code is inactive then, and which other
+        systems hold it too. Without a hint, the first system (in routing order) whose data
+        has the code answers. Raises PluginError when that system fails."""
+        found = self.router.lookup(code, system)
+        if found is None:
             return None
-        found, normalised, _ = routed
-        answer, failure = self._calls[found.id].lookup(normalised)
-        if failure is not None:
-            raise PluginError(failure.message)
-        return answer
+        answer, holder, others = found
+        on = on or self.today()
+        in_effect = getattr(holder, "in_effect", None)
+        return replace(
+            answer,
+            edition=self.editions.answering(holder, on),
+            inactive=bool(in_effect and in_effect(answer.code, on) is False),
+            also_in=others,
+        )
 
-    def _validate_one(self, line: Line | str, today: date, cached: bool = True) -> LineResult:
+    def _validate_one(
+        self, line: Line | str, today: date | None, cached: bool = True
+    ) -> LineResult:
+        """`today` is the date an undated line is checked for (and says it assumed);
+        None for claim lines, whose missing date is a claim issue, never assumed."""
         if isinstance(line, str):
-            arguments = (line, "", (), today, None)
+            arguments = (line, "", (), None, None, today)
         else:
             modifiers = line.modifiers
+            dated = line.date_of_service or None
             arguments = (
                 line.code,
                 line.system,
                 modifiers if type(modifiers) is tuple else tuple(modifiers),
-                line.date_of_service or today,
+                dated,
                 line.units,
+                None if dated else today,
             )
         if not cached:
             return self._evaluate(*arguments)
@@ -247,31 +302,33 @@ class Engine:
         extra_modifiers: Sequence[str],
         date_of_service: date | str | None,
         units: object,
+        assumed: date | None,
     ) -> LineResult:
         problem = raw_problem(raw) if isinstance(raw, str) else _not_text(raw)
         if problem:
-            return LineResult(str(raw), "", hint, False, (problem,), None)
+            return LineResult(shown_input(raw), "", "", False, (problem,), None)
         code, modifiers = split_code(raw)
         if extra_modifiers:
             modifiers += tuple(str(modifier).strip().upper() for modifier in extra_modifiers)
         issues: list[Issue] = []
-        parsed_date = parse_date(date_of_service) if date_of_service else date.today()
-        if isinstance(parsed_date, Issue):
-            issues.append(parsed_date)
-            parsed_date = None
+        parsed_date = self._date(date_of_service, assumed, issues)
+        parsed_units = None
         if units is not None:
-            issues.extend(_units_problems(units))
-        routed = self._route(code, hint)
+            parsed_units = parse_units(units)  # type: ignore[arg-type]
+            if isinstance(parsed_units, Issue):
+                issues.append(parsed_units)
+                parsed_units = None
+        routed = self.router.route(code, hint)
         if modifiers:
             issues.extend(self._modifier_issues(modifiers, parsed_date))
         if isinstance(routed, Issue):
-            return LineResult(raw, code, hint, False, (routed, *issues), None, modifiers)
+            return LineResult(raw, code, "", False, (routed, *issues), None, modifiers, parsed_date)
         system, code, notes = routed
         issues.extend(notes)
-        line = ParsedLine(code, system.id, modifiers, parsed_date, units)  # type: ignore[arg-type]
+        line = ParsedLine(code, system.id, modifiers, parsed_date, parsed_units)
         for check in self._checks[system.id]:
             issues.extend(check(line))
-        classification, display = self._describe(system, code, issues)
+        classification, display = self.router.describe(system, code, issues)
         return LineResult(
             raw,
             code,
@@ -282,83 +339,28 @@ class Engine:
             modifiers,
             parsed_date,
             display,
+            self.editions.answering(system, parsed_date),
         )
 
-    def _describe(
-        self, system: CodeSystem, code: str, issues: list[Issue]
-    ) -> tuple[Classification | None, str]:
-        """The system's classification and descriptor; a failure is an issue on the line."""
-        described, failure = self._calls[system.id].describe(code)
-        if failure is not None:
-            issues.append(failure)
-            return None, ""
-        classification, display = described
-        if isinstance(classification, Classification) and isinstance(display, str):
-            return classification, display
-        problem = f"returned {classification!r} and {display!r}, not a Classification and text"
-        issues.append(self.faults.issue(self._owners[system.id], "classify/describe", problem))
-        return None, ""
-
-    def _route(self, code: str, hint: str) -> tuple[CodeSystem, str, tuple[Issue, ...]] | Issue:
-        """The system that checks `code`, its normalised form and notes; or why none can."""
-        if not code:
-            return Issue(rules.EMPTY_CODE, Severity.ERROR, "no code before the modifiers")
-        if hint:
-            system = self._systems.get(hint.strip().lower())
-            if system is None:
-                known = ", ".join(self._systems) or "none"
-                return Issue(
-                    rules.UNKNOWN_SYSTEM,
-                    Severity.ERROR,
-                    f"no code system {hint!r} is loaded (loaded: {known})",
-                    "system",
+    @staticmethod
+    def _date(given: date | str | None, assumed: date | None, issues: list[Issue]) -> date | None:
+        """The line's date of service; today's when it had none and one may be assumed."""
+        if given:
+            parsed = parse_date(given)
+            if isinstance(parsed, Issue):
+                issues.append(parsed)
+                return None
+            return parsed
+        if assumed is not None:
+            issues.append(
+                Issue(
+                    rules.DATE_OF_SERVICE_ASSUMED,
+                    Severity.INFO,
+                    f"no date of service was given: checked for today, {assumed.isoformat()}",
+                    "date_of_service",
                 )
-            normalised, failure = self._calls[system.id].recognise(code)
-            if failure is not None:
-                return failure
-            if normalised is None:
-                return Issue(
-                    rules.INVALID_FORMAT,
-                    Severity.ERROR,
-                    f"{code!r} is not a {system.name} code: expected {system.code_format}",
-                )
-            return system, normalised, ()
-        claims = [
-            (system, normalised)
-            for system in self._systems.values()
-            if (normalised := self._recognised(system, code)) is not None
-        ]
-        if not claims:
-            formats = "; ".join(f"{s.name}: {s.code_format}" for s in self._systems.values())
-            return Issue(
-                rules.UNRECOGNISED_CODE,
-                Severity.ERROR,
-                f"{code!r} is not a code of any loaded system ({formats or 'none loaded'})",
             )
-        (system, normalised), *others = claims
-        notes = tuple(
-            Issue(
-                rules.ALSO_CLAIMED,
-                Severity.INFO,
-                f"{code} was checked as {system.name}; {other_code} is also a code in "
-                f"{other.name}: send system {other.id!r} to check it as one",
-                "system",
-            )
-            for other, other_code in others
-            if self._holds(other, other_code)
-        )
-        return system, normalised, notes
-
-    def _holds(self, system: CodeSystem, code: str) -> bool:
-        """Whether `system` has `code` in its data, not just its shape; a system that
-        raises holds nothing (its failure is counted and logged)."""
-        found, _ = self._calls[system.id].lookup(code)
-        return found is not None
-
-    def _recognised(self, system: CodeSystem, code: str) -> str | None:
-        """A system's claim on an unhinted code; a system that raises claims nothing."""
-        normalised, _ = self._calls[system.id].recognise(code)
-        return normalised if isinstance(normalised, str) else None
+        return assumed
 
     def _modifier_issues(self, modifiers: tuple[str, ...], on: date | None) -> list[Issue]:
         issues: list[Issue] = []
@@ -400,47 +402,8 @@ class Engine:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class _SystemCalls:
-    """One code system's methods, shielded: none of them can raise into the engine."""
-
-    recognise: Callable[[str], tuple[str | None, Issue | None]]
-    lookup: Callable[[str], tuple[CodeLookup | None, Issue | None]]
-    describe: Callable[[str], tuple[tuple[Classification, str] | None, Issue | None]]
-
-    @classmethod
-    def of(cls, plugin: str, system: CodeSystem, faults: PluginFaults) -> _SystemCalls:
-        return cls(
-            shielded(plugin, "recognise", system.recognise, faults),
-            shielded(plugin, "lookup", system.lookup, faults),
-            shielded(
-                plugin,
-                "classify/describe",
-                lambda code: (system.classify(code), system.describe(code)),
-                faults,
-            ),
-        )
-
-
 def _as_line(line: ClaimLine) -> Line:
     return Line(line.code, line.system, line.modifiers, line.date_of_service, line.units)
-
-
-def _rank(system_id: str, prefer: Sequence[str]) -> int:
-    return prefer.index(system_id) if system_id in prefer else len(prefer)
-
-
-def _units_problems(units: object) -> tuple[Issue, ...]:
-    if units is None or (type(units) is int and units > 0):
-        return ()
-    return (
-        Issue(
-            rules.INVALID_UNITS,
-            Severity.ERROR,
-            f"units {units!r} is not a positive whole number",
-            "units",
-        ),
-    )
 
 
 def _not_text(raw: object) -> Issue:

@@ -23,7 +23,8 @@ from google.protobuf.message import DecodeError
 from engine.domain.claims import Profile, in_family
 from engine.domain.model import Issue
 from engine.domain.parsing import parse_date
-from engine.host.engine import Engine, PluginError
+from engine.host.engine import Engine
+from engine.host.routing import PluginError
 from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 from engine.transport.conversions import (
     FULL_VIEWS,

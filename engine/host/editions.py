@@ -1,0 +1,102 @@
+"""Which data edition answers a line, and engines pinned to chosen editions.
+
+A result names the edition that answered it (`LineResult.edition`): the newest edition of
+its code system in effect on the date of service. A caller may instead pin an edition per
+system; the engine then answers from an engine built with `<system>.edition = <id>` in
+its configuration, which the system's plugin honours by loading data up to that edition
+(a plugin that cannot is refused, never silently ignored). Pinned engines are built once
+per distinct set of pins and kept (a few: pins are release names, not per-line values).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from engine.domain.contract import CodeSystem
+from engine.domain.effective import edition_on
+
+if TYPE_CHECKING:
+    from engine.host.engine import Engine
+
+MAX_PINNED_ENGINES = 8
+Pins = Mapping[str, str]
+
+
+class UnknownEdition(ValueError):
+    """A pin names a system or edition this engine does not hold; `field` says which."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(problem)
+        self.field = field
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA timezone `name`; a ValueError naming it when it is not one."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"engine.timezone: {name!r} is not an IANA timezone") from None
+
+
+class Editions:
+    """One engine's editions: which answers a date, and the engine pinned to others."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._pinned: dict[tuple[tuple[str, str], ...], Engine] = {}
+        self.rebuild: Callable[[Mapping[str, Mapping[str, Any]]], Engine] | None = None
+        self.answering = lru_cache(maxsize=65536)(self._answering)
+
+    @staticmethod
+    def _answering(system: CodeSystem, on: date | None) -> str:
+        edition = edition_on(system.editions, on)
+        return edition.id if edition else ""
+
+    def pinned(self, pins: Pins) -> Engine:
+        """The engine answering from the editions `pins` names (system id or URI -> edition
+        id); this engine when every pin names what it already answers from."""
+        key = tuple(sorted(self._normalised(pins).items()))
+        if all(self._newest(system_id) == edition_id for system_id, edition_id in key):
+            return self._engine
+        if key not in self._pinned:
+            if self.rebuild is None:
+                raise UnknownEdition(
+                    "editions", "this engine was built by hand: it cannot be pinned"
+                )
+            engine = self.rebuild(
+                {system_id: {"edition": edition_id} for system_id, edition_id in key}
+            )
+            for system_id, edition_id in key:
+                if engine.editions._newest(system_id) != edition_id:
+                    raise UnknownEdition(
+                        f"editions[{system_id!r}]",
+                        f"code system {system_id!r} cannot answer from edition {edition_id!r} "
+                        "alone: its plugin does not support pinning",
+                    )
+            if len(self._pinned) >= MAX_PINNED_ENGINES:
+                self._pinned.pop(next(iter(self._pinned)))
+            self._pinned[key] = engine
+        return self._pinned[key]
+
+    def _normalised(self, pins: Pins) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for name, edition_id in pins.items():
+            field = f"editions[{name[:40]!r}]"
+            system = self._engine.system(name)
+            if system is None:
+                raise UnknownEdition(field, f"no code system {name[:40]!r} is loaded")
+            if edition_id not in {edition.id for edition in system.editions}:
+                known = ", ".join(edition.id for edition in system.editions) or "none"
+                raise UnknownEdition(
+                    field, f"{system.id} has no edition {edition_id[:40]!r} (loaded: {known})"
+                )
+            found[system.id] = edition_id
+        return found
+
+    def _newest(self, system_id: str) -> str:
+        system = self._engine.system(system_id)
+        return system.editions[-1].id if system is not None and system.editions else ""
