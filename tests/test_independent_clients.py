@@ -2,13 +2,17 @@
 
 `tests/node/client.mjs` (@grpc/grpc-js + @grpc/proto-loader, loading
 proto/codeset/v1/codeset.proto at run time) calls every RPC of the real server; `buf curl`
-calls it through server reflection, with no schema at all; `buf lint` checks the contract
-against buf's STANDARD rules. The Node tools are pinned in package.json / package-lock.json
-and installed by `npm ci`; without them these tests fail rather than skip.
+calls it through server reflection (grpc.reflection.v1), with no schema at all; `buf lint`
+checks the contract against buf's STANDARD rules, in the temporary workspace
+scripts/buf_workspace.py assembles (the google/ imports come from googleapis-common-protos).
+`buf breaking` against the released contract is in test_contract.py. The Node tools are
+pinned in package.json / package-lock.json and installed by `npm ci`; without them these
+tests fail rather than skip.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -23,6 +27,16 @@ NODE_MODULES = ROOT / "node_modules"
 BUF = NODE_MODULES / ".bin" / "buf"
 NODE_CLIENT = ROOT / "tests" / "node" / "client.mjs"
 INSTALL_HINT = "run `npm ci` at the repository root (CI does) to install the pinned Node tools"
+
+
+def _load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+buf_workspace = _load_script("buf_workspace")
 
 
 def _missing_tools(*paths: Path) -> str:
@@ -163,8 +177,56 @@ def test_node_health_check_says_serving(node):
 
 
 def test_buf_lint_is_clean(tmp_path):
-    run = _buf("lint", tmp_path=tmp_path)
+    _require_tools(BUF)
+    workspace = buf_workspace.make_workspace(tmp_path / "workspace")
+    run = buf_workspace.lint(workspace)
     assert run.returncode == 0, f"buf lint exited {run.returncode}:\n{run.stdout}{run.stderr}"
+
+
+def test_buf_lint_sees_a_violation(tmp_path):
+    """The lint run checks the contract: a field named against STANDARD's rules fails it."""
+    _require_tools(BUF)
+    proto = tmp_path / "proto"
+    shutil.copytree(ROOT / "proto", proto)
+    contract = proto / "codeset" / "v1" / "codeset.proto"
+    text = contract.read_text()
+    assert "message GetServerInfoRequest {}" in text
+    contract.write_text(
+        text.replace(
+            "message GetServerInfoRequest {}", "message GetServerInfoRequest { string Bad = 1; }"
+        )
+    )
+    workspace = buf_workspace.make_workspace(tmp_path / "workspace", proto_root=proto)
+    run = buf_workspace.lint(workspace)
+    assert run.returncode != 0, run.stdout
+    assert 'Field name "Bad" should be lower_snake_case' in run.stdout
+
+
+@pytest.mark.parametrize("protocol", ["grpc-v1", "grpc-v1alpha"])
+def test_buf_curl_lists_methods_through_server_reflection(server, tmp_path, protocol):
+    """`buf curl --list-methods` resolves every service's schema through reflection v1 (what
+    buf curl and grpcurl ask first) and v1alpha (what older tools ask)."""
+    run = _buf(
+        "curl",
+        "--protocol",
+        "grpc",
+        "--http2-prior-knowledge",
+        "--reflect-protocol",
+        protocol,
+        "--list-methods",
+        f"http://{server.address}",
+        tmp_path=tmp_path,
+    )
+    assert run.returncode == 0, f"buf curl exited {run.returncode}:\n{run.stdout}{run.stderr}"
+    methods = set(run.stdout.split())
+    rpcs = ("Validate", "ValidateBatch", "ValidateStream", "ValidateClaim", "ValidateClaimStream")
+    rpcs += ("Lookup", "BatchLookup", "ListCodeSystems", "ListRules", "GetServerInfo")
+    assert {f"codeset.v1.CodesetService/{rpc}" for rpc in rpcs} <= methods
+    assert {
+        "grpc.health.v1.Health/Check",
+        "grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+        "grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+    } <= methods
 
 
 @pytest.mark.parametrize("view", [None, "RESULT_VIEW_FULL"])
@@ -188,7 +250,7 @@ def test_buf_curl_validates_through_server_reflection(server, tmp_path, view):
     )
     assert run.returncode == 0, f"buf curl exited {run.returncode}:\n{run.stdout}{run.stderr}"
     result = json.loads(run.stdout)["result"]
-    assert result["valid"] is True
+    assert result["verdict"] == "VERDICT_VALID"  # an enum: always present, by name
     assert result["code"] == "J1100"
     assert result["dateOfService"] == "2025-10-15"  # protojson: lowerCamelCase names
     assert ("display" in result) == (view == "RESULT_VIEW_FULL")  # only the full view has it

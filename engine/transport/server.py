@@ -18,8 +18,9 @@ import sys
 from collections.abc import Callable
 
 import grpc
+from google.protobuf import descriptor_pb2, descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
+from grpc_reflection.v1alpha import reflection, reflection_pb2
 
 from engine.host.engine import Engine
 from engine.transport.api.codeset.v1 import codeset_pb2
@@ -73,6 +74,62 @@ def _encoder(engine: Engine, settings: ServerSettings):
     return BaselineEncoder() if settings.baseline else ResultEncoder(engine)
 
 
+REFLECTION_V1 = "grpc.reflection.v1.ServerReflection"
+_REFLECTION_V1_FILE = "grpc/reflection/v1/reflection.proto"
+
+
+def _enable_reflection(server: grpc.aio.Server, *services: str) -> None:
+    """Serve server reflection as grpc.reflection.v1 (what buf curl, grpcurl and current
+    gRPC tools ask first) and v1alpha (what older ones ask), both listing `services`.
+
+    grpcio-reflection ships only v1alpha; v1's messages are the same fields under another
+    package, so one v1alpha servicer answers both services with v1alpha's (de)serializers.
+    """
+    _register_reflection_v1()
+    names = (*services, REFLECTION_V1, reflection.SERVICE_NAME)
+    servicer = reflection.aio.ReflectionServicer(names)
+    method = grpc.stream_stream_rpc_method_handler(
+        servicer.ServerReflectionInfo,
+        request_deserializer=reflection_pb2.ServerReflectionRequest.FromString,
+        response_serializer=reflection_pb2.ServerReflectionResponse.SerializeToString,
+    )
+    server.add_generic_rpc_handlers(
+        tuple(
+            grpc.method_handlers_generic_handler(name, {"ServerReflectionInfo": method})
+            for name in (REFLECTION_V1, reflection.SERVICE_NAME)
+        )
+    )
+
+
+def _register_reflection_v1() -> None:
+    """Put grpc/reflection/v1/reflection.proto in the default descriptor pool (built from
+    v1alpha's, renamed), so that reflection can describe the v1 service it lists."""
+    pool = descriptor_pool.Default()
+    try:
+        pool.FindFileByName(_REFLECTION_V1_FILE)
+        return  # already there (a real v1 module was imported, or a second server)
+    except KeyError:
+        pass
+    alpha, v1 = "grpc.reflection.v1alpha", "grpc.reflection.v1"
+    file = descriptor_pb2.FileDescriptorProto()
+    reflection_pb2.DESCRIPTOR.CopyToProto(file)
+    file.name, file.package = _REFLECTION_V1_FILE, v1
+    file.options.Clear()
+    file.options.java_multiple_files = True
+    file.options.java_package = "io.grpc.reflection.v1"
+    file.options.java_outer_classname = "ServerReflectionProto"
+    file.options.go_package = "google.golang.org/grpc/reflection/grpc_reflection_v1"
+    for message in file.message_type:
+        for field in message.field:
+            if field.HasField("type_name"):
+                field.type_name = field.type_name.replace(f".{alpha}.", f".{v1}.")
+    for service in file.service:
+        for rpc in service.method:
+            rpc.input_type = rpc.input_type.replace(f".{alpha}.", f".{v1}.")
+            rpc.output_type = rpc.output_type.replace(f".{alpha}.", f".{v1}.")
+    pool.Add(file)
+
+
 def _supervise(settings: ServerSettings, load: Callable[[], Engine], engine: Engine) -> int:
     children = []
     for _ in range(settings.processes):
@@ -117,13 +174,10 @@ async def _serve_one(
     )
     server.add_generic_rpc_handlers((service.handler(),))
     health_pb2_grpc.add_HealthServicer_to_server(health_service, server)
-    reflection.enable_server_reflection(
-        (
-            codeset_pb2.DESCRIPTOR.services_by_name["CodesetService"].full_name,
-            health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
-            reflection.SERVICE_NAME,
-        ),
+    _enable_reflection(
         server,
+        codeset_pb2.DESCRIPTOR.services_by_name["CodesetService"].full_name,
+        health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
     )
     for name in ("", SERVICE_NAME):
         await health_service.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)

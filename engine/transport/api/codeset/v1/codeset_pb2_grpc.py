@@ -26,7 +26,8 @@ if _version_not_supported:
 
 
 class CodesetServiceStub:
-    """Validates procedure-code lines and describes the code systems behind them.
+    """Validates procedure-code lines and claims, and describes the code systems behind them.
+    Every RPC is read-only, idempotent and safe to retry.
     """
 
     def __init__(self, channel):
@@ -50,16 +51,6 @@ class CodesetServiceStub:
                 request_serializer=codeset_dot_v1_dot_codeset__pb2.ValidateStreamRequest.SerializeToString,
                 response_deserializer=codeset_dot_v1_dot_codeset__pb2.ValidateStreamResponse.FromString,
                 _registered_method=True)
-        self.Lookup = channel.unary_unary(
-                '/codeset.v1.CodesetService/Lookup',
-                request_serializer=codeset_dot_v1_dot_codeset__pb2.LookupRequest.SerializeToString,
-                response_deserializer=codeset_dot_v1_dot_codeset__pb2.LookupResponse.FromString,
-                _registered_method=True)
-        self.ListCodeSystems = channel.unary_unary(
-                '/codeset.v1.CodesetService/ListCodeSystems',
-                request_serializer=codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsRequest.SerializeToString,
-                response_deserializer=codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsResponse.FromString,
-                _registered_method=True)
         self.ValidateClaim = channel.unary_unary(
                 '/codeset.v1.CodesetService/ValidateClaim',
                 request_serializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimRequest.SerializeToString,
@@ -70,44 +61,62 @@ class CodesetServiceStub:
                 request_serializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimStreamRequest.SerializeToString,
                 response_deserializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimStreamResponse.FromString,
                 _registered_method=True)
+        self.Lookup = channel.unary_unary(
+                '/codeset.v1.CodesetService/Lookup',
+                request_serializer=codeset_dot_v1_dot_codeset__pb2.LookupRequest.SerializeToString,
+                response_deserializer=codeset_dot_v1_dot_codeset__pb2.LookupResponse.FromString,
+                _registered_method=True)
+        self.BatchLookup = channel.unary_unary(
+                '/codeset.v1.CodesetService/BatchLookup',
+                request_serializer=codeset_dot_v1_dot_codeset__pb2.BatchLookupRequest.SerializeToString,
+                response_deserializer=codeset_dot_v1_dot_codeset__pb2.BatchLookupResponse.FromString,
+                _registered_method=True)
+        self.ListCodeSystems = channel.unary_unary(
+                '/codeset.v1.CodesetService/ListCodeSystems',
+                request_serializer=codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsRequest.SerializeToString,
+                response_deserializer=codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsResponse.FromString,
+                _registered_method=True)
+        self.ListRules = channel.unary_unary(
+                '/codeset.v1.CodesetService/ListRules',
+                request_serializer=codeset_dot_v1_dot_codeset__pb2.ListRulesRequest.SerializeToString,
+                response_deserializer=codeset_dot_v1_dot_codeset__pb2.ListRulesResponse.FromString,
+                _registered_method=True)
+        self.GetServerInfo = channel.unary_unary(
+                '/codeset.v1.CodesetService/GetServerInfo',
+                request_serializer=codeset_dot_v1_dot_codeset__pb2.GetServerInfoRequest.SerializeToString,
+                response_deserializer=codeset_dot_v1_dot_codeset__pb2.GetServerInfoResponse.FromString,
+                _registered_method=True)
 
 
 class CodesetServiceServicer:
-    """Validates procedure-code lines and describes the code systems behind them.
+    """Validates procedure-code lines and claims, and describes the code systems behind them.
+    Every RPC is read-only, idempotent and safe to retry.
     """
 
     def Validate(self, request, context):
-        """Validates one line. A request whose line has no code or an unparseable date of
-        service fails with INVALID_ARGUMENT; every other problem is an issue in the result.
+        """Validates one line: exactly a batch of one. Line problems (no code, a bad date) are
+        issues in the result; the call fails only for a bad request (view, editions).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ValidateBatch(self, request, context):
-        """Validates many lines; results come back in request order. Problems with one line
-        are issues on that line's result and never fail the batch.
+        """Validates many lines; results come back in request order, one per line. Problems
+        with one line are issues on that line's result and never fail the batch.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ValidateStream(self, request_iterator, context):
-        """Validates a stream of batches: one response per request, in order, with flow control.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def Lookup(self, request, context):
-        """Returns every attribute the loaded data holds for one code, with meanings.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def ListCodeSystems(self, request, context):
-        """Lists the loaded code systems and the data editions behind them.
+        """Validates a stream of batches: one response per request message, in order. The
+        server answers one message before it reads the next, and HTTP/2 flow control holds
+        back a client that sends faster than it reads. A message that cannot be used gets a
+        response carrying its status and no results; the stream goes on. The stream ends
+        with OK after the client half-closes and the last response is sent. The whole stream
+        is answered from the data editions loaded when it started, even if the server reloads
+        its data meanwhile.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -122,7 +131,53 @@ class CodesetServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ValidateClaimStream(self, request_iterator, context):
-        """Validates a stream of claim batches: one response per request, in order.
+        """Validates a stream of claim batches: one response per request message, in order, with
+        the same flow control, error and edition behaviour as ValidateStream.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Lookup(self, request, context):
+        """Returns every attribute the loaded data holds for one code, with meanings (FHIR
+        CodeSystem/$lookup). NOT_FOUND when the code is not there, with ErrorInfo reason
+        CODE_NOT_FOUND (a loaded system recognises the code's shape but its data does not
+        hold the code) or CODE_NOT_RECOGNISED (no loaded system recognises the shape). An
+        unknown `system` is INVALID_ARGUMENT with reason UNKNOWN_SYSTEM.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BatchLookup(self, request, context):
+        """Looks up many codes: one result per request, in request order. Unlike AIP-231's
+        atomic batch get, each result carries its own status (the one Lookup would have
+        failed with), so one unknown code never fails the others; only a bad batch (empty, or
+        over max_lookup_batch) fails the call.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCodeSystems(self, request, context):
+        """Lists the loaded code systems, their data editions and property definitions
+        (AIP-158 pagination).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRules(self, request, context):
+        """Lists every rule id a result can carry, with its family, default severity and the
+        plugin that registered it, ordered by id (AIP-158 pagination).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetServerInfo(self, request, context):
+        """Describes this server: versions, limits, result views, claim settings, rule families
+        and profiles, and the timezone of "today".
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -146,16 +201,6 @@ def add_CodesetServiceServicer_to_server(servicer, server):
                     request_deserializer=codeset_dot_v1_dot_codeset__pb2.ValidateStreamRequest.FromString,
                     response_serializer=codeset_dot_v1_dot_codeset__pb2.ValidateStreamResponse.SerializeToString,
             ),
-            'Lookup': grpc.unary_unary_rpc_method_handler(
-                    servicer.Lookup,
-                    request_deserializer=codeset_dot_v1_dot_codeset__pb2.LookupRequest.FromString,
-                    response_serializer=codeset_dot_v1_dot_codeset__pb2.LookupResponse.SerializeToString,
-            ),
-            'ListCodeSystems': grpc.unary_unary_rpc_method_handler(
-                    servicer.ListCodeSystems,
-                    request_deserializer=codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsRequest.FromString,
-                    response_serializer=codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsResponse.SerializeToString,
-            ),
             'ValidateClaim': grpc.unary_unary_rpc_method_handler(
                     servicer.ValidateClaim,
                     request_deserializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimRequest.FromString,
@@ -166,6 +211,31 @@ def add_CodesetServiceServicer_to_server(servicer, server):
                     request_deserializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimStreamRequest.FromString,
                     response_serializer=codeset_dot_v1_dot_codeset__pb2.ValidateClaimStreamResponse.SerializeToString,
             ),
+            'Lookup': grpc.unary_unary_rpc_method_handler(
+                    servicer.Lookup,
+                    request_deserializer=codeset_dot_v1_dot_codeset__pb2.LookupRequest.FromString,
+                    response_serializer=codeset_dot_v1_dot_codeset__pb2.LookupResponse.SerializeToString,
+            ),
+            'BatchLookup': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchLookup,
+                    request_deserializer=codeset_dot_v1_dot_codeset__pb2.BatchLookupRequest.FromString,
+                    response_serializer=codeset_dot_v1_dot_codeset__pb2.BatchLookupResponse.SerializeToString,
+            ),
+            'ListCodeSystems': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCodeSystems,
+                    request_deserializer=codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsRequest.FromString,
+                    response_serializer=codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsResponse.SerializeToString,
+            ),
+            'ListRules': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRules,
+                    request_deserializer=codeset_dot_v1_dot_codeset__pb2.ListRulesRequest.FromString,
+                    response_serializer=codeset_dot_v1_dot_codeset__pb2.ListRulesResponse.SerializeToString,
+            ),
+            'GetServerInfo': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetServerInfo,
+                    request_deserializer=codeset_dot_v1_dot_codeset__pb2.GetServerInfoRequest.FromString,
+                    response_serializer=codeset_dot_v1_dot_codeset__pb2.GetServerInfoResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'codeset.v1.CodesetService', rpc_method_handlers)
@@ -175,7 +245,8 @@ def add_CodesetServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class CodesetService:
-    """Validates procedure-code lines and describes the code systems behind them.
+    """Validates procedure-code lines and claims, and describes the code systems behind them.
+    Every RPC is read-only, idempotent and safe to retry.
     """
 
     @staticmethod
@@ -260,60 +331,6 @@ class CodesetService:
             _registered_method=True)
 
     @staticmethod
-    def Lookup(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/codeset.v1.CodesetService/Lookup',
-            codeset_dot_v1_dot_codeset__pb2.LookupRequest.SerializeToString,
-            codeset_dot_v1_dot_codeset__pb2.LookupResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def ListCodeSystems(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/codeset.v1.CodesetService/ListCodeSystems',
-            codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsRequest.SerializeToString,
-            codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
     def ValidateClaim(request,
             target,
             options=(),
@@ -357,6 +374,141 @@ class CodesetService:
             '/codeset.v1.CodesetService/ValidateClaimStream',
             codeset_dot_v1_dot_codeset__pb2.ValidateClaimStreamRequest.SerializeToString,
             codeset_dot_v1_dot_codeset__pb2.ValidateClaimStreamResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Lookup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codeset.v1.CodesetService/Lookup',
+            codeset_dot_v1_dot_codeset__pb2.LookupRequest.SerializeToString,
+            codeset_dot_v1_dot_codeset__pb2.LookupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchLookup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codeset.v1.CodesetService/BatchLookup',
+            codeset_dot_v1_dot_codeset__pb2.BatchLookupRequest.SerializeToString,
+            codeset_dot_v1_dot_codeset__pb2.BatchLookupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCodeSystems(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codeset.v1.CodesetService/ListCodeSystems',
+            codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsRequest.SerializeToString,
+            codeset_dot_v1_dot_codeset__pb2.ListCodeSystemsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codeset.v1.CodesetService/ListRules',
+            codeset_dot_v1_dot_codeset__pb2.ListRulesRequest.SerializeToString,
+            codeset_dot_v1_dot_codeset__pb2.ListRulesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetServerInfo(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codeset.v1.CodesetService/GetServerInfo',
+            codeset_dot_v1_dot_codeset__pb2.GetServerInfoRequest.SerializeToString,
+            codeset_dot_v1_dot_codeset__pb2.GetServerInfoResponse.FromString,
             options,
             channel_credentials,
             insecure,
