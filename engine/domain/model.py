@@ -81,6 +81,20 @@ class Property:
     code: str
     value: PropertyValue
     meaning: str = ""
+    type: PropertyType | None = None
+    """The definition's type; None infers it from `value` (text is then a code)."""
+
+    @property
+    def value_type(self) -> PropertyType:
+        if self.type is not None:
+            return self.type
+        if isinstance(self.value, bool):
+            return PropertyType.BOOLEAN
+        if isinstance(self.value, int):
+            return PropertyType.INTEGER
+        if isinstance(self.value, date):
+            return PropertyType.DATE
+        return PropertyType.CODE
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import TextIO
 
 from engine.domain.config import Config
+from engine.domain.contract import CodeSystem
 from engine.domain.errors import DataFileError
-from engine.domain.model import CodeLookup, Line, LineResult
+from engine.domain.model import CodeLookup, Line, LineResult, Verdict
+from engine.domain.parsing import compact_date
 from engine.host.engine import Engine, PluginConflictError
 from engine.host.hookspecs import CONTRACT_VERSION
 from engine.host.loader import PluginLoadError, describe_plugin
@@ -54,9 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", parents=[common], help="validate codes")
     validate.add_argument("codes", nargs="*", metavar="CODE", help="e.g. J1100 99213-25")
     validate.add_argument("--file", type=Path, help="read one input per line (code [modifiers])")
-    validate.add_argument("--date", default="", help="date of service (YYYY-MM-DD); default today")
+    validate.add_argument(
+        "--date",
+        default="",
+        help="date of service, YYYY-MM-DD (or YYYYMMDD); default today, reported as assumed",
+    )
     validate.add_argument("--system", default="", help="system hint, e.g. hcpcs or cpt")
-    validate.add_argument("--units", type=int, help="units of service")
+    validate.add_argument("--units", help="units of service, a positive number (2, 0.5)")
     validate.add_argument("--format", choices=("table", "jsonl"), default="table")
     validate.set_defaults(run=_validate)
 
@@ -126,17 +132,34 @@ def _validate(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
     if not args.codes and not args.file:
         raise SystemExit("codeset: error: give codes or --file")
     inputs = _file_inputs(args.file) if args.file else iter(args.codes)
-    lines = (Line(raw, args.system, (), args.date or None, args.units) for raw in inputs)
+    day = compact_date(args.date) or args.date or None
+    lines = (Line(raw, args.system, (), day, args.units) for raw in inputs)
     all_valid = True
     if args.format == "table":
         print(_TABLE_HEADER, file=out)
     for result in engine.iter_validate(lines):
         all_valid &= result.valid
         if args.format == "jsonl":
-            print(json.dumps(result.to_dict()), file=out)
+            print(json.dumps(_json(result)), file=out)
         else:
             print(_table_row(result), file=out)
     return EXIT_ALL_VALID if all_valid else EXIT_SOME_INVALID
+
+
+def _json(found: LineResult | CodeLookup | CodeSystem) -> dict:
+    """The proto3 JSON mapping of the matching `codeset.v1` message (camelCase names,
+    enums by name), so a file of CLI output reads exactly like gRPC JSON (`buf curl`)."""
+    from google.protobuf import json_format  # only JSON output pays for protobuf
+
+    from engine.transport import conversions
+
+    if isinstance(found, LineResult):
+        message = conversions.result_message(found, full=True)
+    elif isinstance(found, CodeLookup):
+        message = conversions.lookup_message(found)
+    else:
+        message = conversions.code_system_message(found)
+    return json_format.MessageToDict(message)
 
 
 def _file_inputs(path: Path) -> Iterator[str]:
@@ -155,6 +178,7 @@ def _file_inputs(path: Path) -> Iterator[str]:
 
 
 _TABLE_HEADER = f"{'INPUT':<16} {'CODE':<9} {'SYSTEM':<8} {'VALID':<5} CLASSIFICATION"
+_VERDICT_WORDS = {Verdict.VALID: "yes", Verdict.INVALID: "NO", Verdict.UNVERIFIED: "unver"}
 
 
 def _table_row(result: LineResult) -> str:
@@ -166,7 +190,7 @@ def _table_row(result: LineResult) -> str:
     )
     rows = [
         f"{result.input.strip()[:16]:<16} {result.code[:9]:<9} {result.system[:8]:<8} "
-        f"{'yes' if result.valid else 'NO':<5} {where}"
+        f"{_VERDICT_WORDS[result.verdict]:<5} {where}"
     ]
     if result.display:
         rows.append(f"{'':<42}{result.display}")
@@ -182,14 +206,15 @@ def _lookup(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
         print(f"{args.code}: not found in any loaded code system", file=sys.stderr)
         return EXIT_SOME_INVALID
     if args.format == "json":
-        print(json.dumps(found.to_dict(), indent=2), file=out)
+        print(json.dumps(_json(found), indent=2), file=out)
     else:
         _print_lookup(found, out)
     return EXIT_ALL_VALID
 
 
 def _print_lookup(found: CodeLookup, out: TextIO) -> None:
-    print(f"{found.code} ({found.system}): {found.display}", file=out)
+    status = "  (inactive on this date)" if found.inactive else ""
+    print(f"{found.code} ({found.system}, {found.edition}): {found.display}{status}", file=out)
     classification = found.classification
     for label, value in (
         ("category", classification.category),
@@ -200,34 +225,20 @@ def _print_lookup(found: CodeLookup, out: TextIO) -> None:
             print(f"  {label:<20} {value}", file=out)
     for item in found.properties:
         meaning = f"  ({item.meaning})" if item.meaning else ""
-        print(f"  {item.name:<20} {item.value}{meaning}", file=out)
+        print(f"  {item.code:<28} {item.value}{meaning}", file=out)
 
 
 def _systems(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
-    described = [
-        {
-            "id": system.id,
-            "name": system.name,
-            "uri": system.uri,
-            "editions": [
-                {
-                    "name": edition.name,
-                    "effective": edition.effective.isoformat() if edition.effective else None,
-                    "source": edition.source,
-                }
-                for edition in system.editions
-            ],
-        }
-        for system in engine.systems
-    ]
     if args.format == "json":
-        print(json.dumps(described, indent=2), file=out)
+        print(json.dumps([_json(system) for system in engine.systems], indent=2), file=out)
         return EXIT_ALL_VALID
-    for system in described:
-        print(f"{system['id']:<8} {system['name']}  <{system['uri']}>", file=out)
-        for edition in system["editions"] or [{"name": "(no data loaded)", "effective": None}]:
-            effective = f"  effective {edition['effective']}" if edition["effective"] else ""
-            print(f"{'':<10}{edition['name']}{effective}", file=out)
+    for system in engine.systems:
+        print(f"{system.id:<8} {system.name}  <{system.uri}>", file=out)
+        if not system.editions:
+            print(f"{'':<10}(no data loaded)", file=out)
+        for edition in system.editions:
+            effective = f"  effective {edition.effective.isoformat()}" if edition.effective else ""
+            print(f"{'':<10}{edition.id:<22} {edition.title}{effective}", file=out)
     return EXIT_ALL_VALID
 
 
@@ -249,8 +260,8 @@ def _plugins(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _rules(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
-    for rule, description in sorted(engine.rule_catalog.items()):
-        print(f"{rule:<42} {description}", file=out)
+    for rule in engine.rule_descriptions:
+        print(f"{rule.id:<42} {rule.family:<28} {rule.description}", file=out)
     return EXIT_ALL_VALID
 
 

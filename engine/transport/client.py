@@ -3,6 +3,7 @@
     with CodesetClient("127.0.0.1:50051") as client:
         result = client.validate(Line("J1100", date_of_service="2025-03-01"))
         results = client.validate_batch(lines)      # any length: sent in server-sized batches
+        claim = client.validate_claim(Claim(lines=(ClaimLine(1, "J1100", date_of_service=...),)))
 
 Results are the `codeset.v1` protobuf messages (typed by the generated .pyi stubs).
 """
@@ -11,15 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from engine.domain.claims import Claim
 from engine.domain.model import Line
 from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 from engine.transport.api.codeset.v1 import codeset_pb2_grpc
-from engine.transport.conversions import line_message
+from engine.transport.conversions import claim_message, iso, line_message
 
 DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
@@ -32,10 +35,13 @@ class CodesetClient:
         timeout: float | None = 30.0,
         max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
         view: pb.ResultView.ValueType = pb.RESULT_VIEW_UNSPECIFIED,
+        editions: Mapping[str, str] | None = None,
     ) -> None:
-        """`view` applies to every result: RESULT_VIEW_FULL adds descriptors and meanings."""
+        """`view` applies to every result: RESULT_VIEW_FULL adds descriptors and meanings.
+        `editions` pins data editions by system id ({"hcpcs": "hcpcs-2025-10"})."""
         self.timeout = timeout
         self.view = view
+        self.editions = dict(editions or {})
         self.channel = grpc.insecure_channel(
             target,
             options=[
@@ -57,7 +63,9 @@ class CodesetClient:
         self.channel.close()
 
     def validate(self, line: Line | str, correlation_id: str = "") -> pb.LineResult:
-        request = pb.ValidateRequest(line=line_message(line, correlation_id), view=self.view)
+        request = pb.ValidateRequest(
+            line=line_message(line, correlation_id), view=self.view, editions=self.editions
+        )
         return self.stub.Validate(request, timeout=self.timeout).result
 
     def validate_batch(self, lines: Sequence[Line | str]) -> list[pb.LineResult]:
@@ -68,37 +76,75 @@ class CodesetClient:
             request = pb.ValidateBatchRequest(
                 lines=[line_message(line) for line in lines[start : start + size]],
                 view=self.view,
+                editions=self.editions,
             )
             results.extend(self.stub.ValidateBatch(request, timeout=self.timeout).results)
         return results
 
     def validate_stream(
         self, batches: Iterable[Sequence[Line | str]]
-    ) -> Iterator[list[pb.LineResult]]:
-        """One list of results per batch, in order, over one bidirectional stream."""
+    ) -> Iterator[pb.ValidateStreamResponse]:
+        """One response per batch, in order, over one bidirectional stream: its `results`,
+        or its `status` when the server could not use that batch (the stream goes on)."""
         requests = (
-            pb.ValidateStreamRequest(lines=[line_message(line) for line in batch], view=self.view)
+            pb.ValidateStreamRequest(
+                lines=[line_message(line) for line in batch],
+                view=self.view,
+                editions=self.editions,
+            )
             for batch in batches
         )
-        for response in self.stub.ValidateStream(requests, timeout=self.timeout):
-            yield list(response.results)
+        yield from self.stub.ValidateStream(requests, timeout=self.timeout)
 
-    def validate_claim(
-        self, claim: pb.Claim, profile: pb.RuleProfile | None = None
-    ) -> pb.ClaimResult:
-        request = pb.ValidateClaimRequest(claim=claim, profile=profile, view=self.view)
+    def validate_claim(self, claim: Claim, profile: pb.RuleProfile | None = None) -> pb.ClaimResult:
+        """`claim` is the engine's own `engine.Claim`, as `Engine.validate_claim` takes."""
+        request = pb.ValidateClaimRequest(
+            claim=claim_message(claim), profile=profile, view=self.view, editions=self.editions
+        )
         return self.stub.ValidateClaim(request, timeout=self.timeout).result
 
-    def lookup(self, code: str, system: str = "") -> pb.LookupResponse:
-        return self.stub.Lookup(pb.LookupRequest(code=code, system=system), timeout=self.timeout)
+    def lookup(self, code: str, system: str = "", on: date | None = None) -> pb.LookupResponse:
+        request = pb.LookupRequest(code=code, system=system, date=iso(on), editions=self.editions)
+        return self.stub.Lookup(request, timeout=self.timeout)
 
-    def list_code_systems(self) -> pb.ListCodeSystemsResponse:
-        return self.stub.ListCodeSystems(pb.ListCodeSystemsRequest(), timeout=self.timeout)
+    def batch_lookup(self, codes: Sequence[str], on: date | None = None) -> list[pb.LookupResult]:
+        """One result per code, in order: its lookup, or the status a Lookup would fail with."""
+        requests = [
+            pb.LookupRequest(code=code, date=iso(on), editions=self.editions) for code in codes
+        ]
+        return list(
+            self.stub.BatchLookup(
+                pb.BatchLookupRequest(requests=requests), timeout=self.timeout
+            ).results
+        )
+
+    def list_code_systems(self) -> list[pb.CodeSystem]:
+        """Every loaded code system, across all pages."""
+        return self._every_page(
+            self.stub.ListCodeSystems, pb.ListCodeSystemsRequest, "code_systems"
+        )
+
+    def list_rules(self) -> list[pb.RuleDescription]:
+        """Every rule id a result can carry, across all pages."""
+        return self._every_page(self.stub.ListRules, pb.ListRulesRequest, "rules")
+
+    def server_info(self) -> pb.GetServerInfoResponse:
+        return self.stub.GetServerInfo(pb.GetServerInfoRequest(), timeout=self.timeout)
 
     def max_batch_lines(self) -> int:
         if self._max_batch_lines is None:
-            self._max_batch_lines = self.list_code_systems().max_batch_lines
+            self._max_batch_lines = self.server_info().limits.max_batch_lines
         return self._max_batch_lines
+
+    def _every_page(self, method: Callable, request_type: type, field: str) -> list:
+        found: list = []
+        token = ""
+        while True:
+            response = method(request_type(page_token=token), timeout=self.timeout)
+            found.extend(getattr(response, field))
+            token = response.next_page_token
+            if not token:
+                return found
 
     def serving(self) -> bool:
         """True when the server's health service says SERVING."""

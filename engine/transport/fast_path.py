@@ -15,10 +15,16 @@ from datetime import date
 
 from google.protobuf.descriptor import FieldDescriptor
 
-from engine.domain.model import Classification, Issue, Line, LineResult
+from engine.domain.model import Classification, Issue, LineResult, Property, PropertyType
 from engine.host.engine import Engine
 from engine.transport.api.codeset.v1 import codeset_pb2 as pb
-from engine.transport.conversions import SEVERITIES
+from engine.transport.conversions import (
+    SEVERITIES,
+    VALUE_FIELDS,
+    VERDICTS,
+    line_from_message,
+    text_of,
+)
 from engine.transport.wire_views import encoded_items, item_ids
 
 DEFAULT_CACHE_SIZE = 200_000
@@ -65,7 +71,6 @@ _CLASSIFICATION = {
     name: tag(pb.Classification, name) for name in pb.Classification.DESCRIPTOR.fields_by_name
 }
 _PROPERTY = {name: tag(pb.Property, name) for name in pb.Property.DESCRIPTOR.fields_by_name}
-_TRUE = b"\x01"
 
 
 RawLines = encoded_items()  # each request line's encoding
@@ -116,8 +121,9 @@ class ResultEncoder:
 
     def results(self, lines: Sequence[bytes], full: bool, today: date | None = None) -> bytes:
         """Field 1 repeated over the lines' `LineResult`s, in order: a whole response.
-        `full` sends the descriptor and property meanings (RESULT_VIEW_FULL)."""
-        today = today or date.today()
+        `full` sends the descriptor and property meanings (RESULT_VIEW_FULL). `today`
+        (the engine's, in its timezone, by default) is what undated lines are for."""
+        today = today or self._engine.today()
         if today != self._cache_day:  # undated lines mean today: yesterday's answers expire
             for cache in self._caches.values():
                 cache.clear()
@@ -148,13 +154,13 @@ class ResultEncoder:
             if body is not None:
                 add((_FIELD_ONE_LEN, varint(len(body)), body))
             else:
-                parts.append(self._miss(line, full, today))
+                parts.append(self._miss(line, full))
         return b"".join(parts)
 
-    def _miss(self, encoded: bytes, full: bool, today: date) -> bytes:
+    def _miss(self, encoded: bytes, full: bool) -> bytes:
         """The framed `LineResult` for a line not in the cache, cached if canonical."""
         line = pb.Line.FromString(encoded)
-        body = self._result_bytes(self._validate(line, today), full)
+        body = self._result_bytes(self._validate(line), full)
         id_field = _each(b"", line.correlation_id) if line.correlation_id else b""
         line.ClearField("correlation_id")
         key = line.SerializeToString()
@@ -167,15 +173,9 @@ class ResultEncoder:
             body = _FIELD_ONE_LEN + id_field + body
         return _FIELD_ONE_LEN + varint(len(body)) + body
 
-    def _validate(self, line: pb.Line, today: date) -> LineResult:
+    def _validate(self, line: pb.Line) -> LineResult:
         return self._engine.validate(
-            Line(
-                line.code,
-                line.system,
-                tuple(line.modifiers),
-                line.date_of_service or today,
-                line.units if line.HasField("units") else None,
-            ),
+            line_from_message(line),
             cached=False,  # this encoder caches the encoded answer itself
         )
 
@@ -188,12 +188,13 @@ class ResultEncoder:
                 _text(_RESULT["input"], result.input),
                 _text(_RESULT["code"], result.code),
                 _text(_RESULT["system"], result.system),
-                _RESULT["valid"] + _TRUE if result.valid else b"",
+                _RESULT["verdict"] + varint(VERDICTS[result.verdict]),
                 *(_nested(_RESULT["issues"], _issue(issue)) for issue in result.issues),
                 self._classification(result.classification, full),
                 *(_each(_RESULT["modifiers"], modifier) for modifier in result.modifiers),
                 _text(_RESULT["date_of_service"], day.isoformat() if day else ""),
                 _text(_RESULT["display"], result.display) if full else b"",
+                _text(_RESULT["edition"], result.edition),
             )
         )
 
@@ -246,13 +247,24 @@ def _classification_body(classification: Classification, full: bool) -> bytes:
             _text(_CLASSIFICATION["section"], classification.section),
             _text(_CLASSIFICATION["subsection"], classification.subsection),
             *(
-                _nested(
-                    _CLASSIFICATION["properties"],
-                    _text(_PROPERTY["name"], item.name)
-                    + _text(_PROPERTY["value"], item.value)
-                    + (_text(_PROPERTY["meaning"], item.meaning) if full else b""),
-                )
+                _nested(_CLASSIFICATION["properties"], _property(item, full))
                 for item in classification.properties
             ),
         )
     )
+
+
+def _property(item: Property, full: bool) -> bytes:
+    """The code, the value in the oneof member of its type (written even when it is the
+    default: a set oneof member always is), and the meaning in the full view."""
+    kind = item.value_type
+    value = item.value
+    tag = _PROPERTY[VALUE_FIELDS[kind]]
+    if kind is PropertyType.BOOLEAN:
+        encoded = tag + (b"\x01" if value else b"\x00")
+    elif kind is PropertyType.INTEGER:
+        encoded = tag + _varint(int(value) & 0xFFFF_FFFF_FFFF_FFFF)  # int32: two's complement
+    else:
+        encoded = _each(tag, text_of(value) if isinstance(value, date) else str(value))
+    meaning = _text(_PROPERTY["meaning"], item.meaning) if full else b""
+    return _text(_PROPERTY["code"], item.code) + encoded + meaning
