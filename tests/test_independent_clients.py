@@ -84,7 +84,7 @@ def node(server) -> NodeRun:
     """One run of the Node client against the real server; failures surface in each test."""
     if problem := _missing_tools(NODE_MODULES / "@grpc" / "grpc-js"):
         return NodeRun(None, problem)
-    command = ["node", str(NODE_CLIENT), server.address]
+    command = ["node", str(NODE_CLIENT), server.address, str(_load_script("gen_proto").googleapis_root())]
     try:
         run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
     except subprocess.TimeoutExpired as timeout:
@@ -101,8 +101,9 @@ def test_node_validate_reports_a_terminated_code(node):
     result = node.get()["validate"]["result"]
     assert result["correlation_id"] == "n1"
     assert (result["input"], result["code"], result["system"]) == ("J0135", "J0135", "hcpcs")
-    assert result["valid"] is False
+    assert result["verdict"] == "VERDICT_INVALID"
     assert result["date_of_service"] == "2025-01-15"
+    assert result["edition"] == "hcpcs-2025-10"
     issue = result["issues"][0]
     assert issue["rule"] == "HCPCS.TERMINATED"
     assert issue["severity"] == "SEVERITY_ERROR"
@@ -115,59 +116,95 @@ def test_node_batch_results_come_back_in_order(node):
     results = node.get()["validate_batch"]["results"]
     assert [r["input"] for r in results] == ["E0100-RT", "E0100-ZZ", "99213-25"]
     assert [r["code"] for r in results] == ["E0100", "E0100", "99213"]
-    assert [r["valid"] for r in results] == [True, False, True]
+    assert [r["verdict"] for r in results] == [
+        "VERDICT_VALID",
+        "VERDICT_INVALID",
+        "VERDICT_UNVERIFIED",
+    ]
     assert [r["modifiers"] for r in results] == [["RT"], ["ZZ"], ["25"]]
     bad_modifier = results[1]["issues"][0]
     assert bad_modifier["rule"] == "HCPCS.UNKNOWN_MODIFIER"
     assert bad_modifier["severity"] == "SEVERITY_ERROR"
     assert bad_modifier["field"] == "modifiers[0]"
+    assumed = [i["rule"] for i in results[2]["issues"]]
+    assert "ENGINE.DATE_OF_SERVICE_ASSUMED" in assumed
 
 
-def test_node_stream_answers_each_batch_in_order(node):
+def test_node_stream_answers_each_message_and_goes_on_after_a_bad_one(node):
     responses = node.get()["validate_stream"]
     assert len(responses) == 3
-    assert [len(r["results"]) for r in responses] == [2, 2, 2]
     assert [[r["correlation_id"] for r in response["results"]] for response in responses] == [
         ["s0:0", "s0:1"],
-        ["s1:0", "s1:1"],
+        [],
         ["s2:0", "s2:1"],
     ]
-    assert [[r["code"] for r in response["results"]] for response in responses] == [
-        ["J1100", "J0135"],
-        ["E0100", "E0100"],
-        ["99213", "W1234"],
+    assert responses[0]["status"] is None and responses[2]["status"] is None
+    assert responses[1]["status"]["code"] == 3  # INVALID_ARGUMENT: an empty batch
+    assert [r["verdict"] for r in responses[2]["results"]] == [
+        "VERDICT_UNVERIFIED",
+        "VERDICT_INVALID",
     ]
-    assert [[r["valid"] for r in response["results"]] for response in responses] == [
-        [True, False],
-        [True, False],
-        [True, False],
-    ]
+
+
+def test_node_claims_need_dates_of_service(node):
+    result = node.get()["validate_claim"]["result"]
+    assert result["claim_id"] == "node-claim"
+    assert result["verdict"] == "VERDICT_INVALID"
+    assert [line["line_number"] for line in result["lines"]] == [1, 2]
+    missing = [i for i in result["issues"] if i["rule"] == "ENGINE.MISSING_DATE_OF_SERVICE"]
+    assert missing and missing[0]["line_numbers"] == [2]
+    streamed = node.get()["validate_claim_stream"]
+    assert [r["verdict"] for r in streamed[0]["results"]] == ["VERDICT_VALID"]
 
 
 def test_node_lookup_describes_the_code(node):
-    lookup = node.get()["lookup"]
-    assert (lookup["system"], lookup["code"]) == ("hcpcs", "E0100")
+    answers = node.get()
+    lookup = answers["lookup"]
+    assert (lookup["system"], lookup["code"], lookup["edition"]) == (
+        "hcpcs",
+        "E0100",
+        "hcpcs-2025-10",
+    )
     assert "Cane" in lookup["display"]
+    assert lookup["inactive"] is False
     assert lookup["classification"]["category"] == "HCPCS Level II"
-    assert all(p["name"] and "meaning" in p for p in lookup["properties"])
+    assert all(p["code"] and p["value"] and "meaning" in p for p in lookup["properties"])
+    found, missing = answers["batch_lookup"]["results"]
+    assert found["lookup"]["code"] == "E0100" and found["outcome"] == "lookup"
+    assert missing["outcome"] == "status" and missing["status"]["code"] == 5  # NOT_FOUND
 
 
-def test_node_list_code_systems(node):
-    systems = node.get()["list_code_systems"]
-    assert sorted(s["id"] for s in systems["code_systems"]) == ["cpt", "hcpcs"]
-    assert systems["max_batch_lines"] > 0
-    assert systems["version"]
-    hcpcs = next(s for s in systems["code_systems"] if s["id"] == "hcpcs")
-    assert hcpcs["editions"][0]["effective"] == "2025-10-01"
+def test_node_discovery(node):
+    answers = node.get()
+    first, second = answers["list_code_systems"], answers["list_code_systems_next"]
+    assert len(first["code_systems"]) == 1 and first["next_page_token"]
+    assert sorted(s["id"] for s in first["code_systems"] + second["code_systems"]) == [
+        "cpt",
+        "hcpcs",
+    ]
+    hcpcs = next(s for s in first["code_systems"] + second["code_systems"] if s["id"] == "hcpcs")
+    assert hcpcs["editions"][-1] == {
+        "id": "hcpcs-2025-10",
+        "title": hcpcs["editions"][-1]["title"],
+        "effective": "2025-10-01",
+    }
+    assert hcpcs["property_definitions"]
+    assert "HCPCS.TERMINATED" in {rule["id"] for rule in answers["list_rules"]["rules"]}
+    info = answers["server_info"]
+    assert info["contract_version"] == "1.0.0" and info["version"]
+    assert info["limits"]["max_batch_lines"] == 5000
+    assert info["timezone"] == "UTC"
 
 
-def test_node_empty_code_fails_with_invalid_argument_and_details(node):
-    outcome = node.get()["validate_empty_code"]
+def test_node_line_problems_are_results_request_problems_are_statuses(node):
+    answers = node.get()
+    empty = answers["validate_empty_code"]["result"]
+    assert empty["verdict"] == "VERDICT_INVALID"
+    assert empty["issues"][0]["rule"] == "ENGINE.EMPTY_CODE"
+    outcome = answers["batch_too_large"]
     assert outcome["failed"] is True, outcome
-    assert outcome["code"] == 3  # INVALID_ARGUMENT
     assert outcome["code_name"] == "INVALID_ARGUMENT"
     assert outcome["status_details_bin_present"] is True
-    assert outcome["status_details_bin_bytes"] > 0
 
 
 def test_node_health_check_says_serving(node):
