@@ -20,10 +20,12 @@ from engine.domain.model import (
     Issue,
     ParsedLine,
     Property,
+    PropertyDefinition,
+    PropertyType,
     Rule,
     Severity,
 )
-from engine.domain.parsing import parse_date
+from engine.domain.parsing import compact_date, parse_date
 from engine.host.datacache import load_compact
 from engine.host.datafiles import file_version
 from engine.host.hookspecs import CONTRACT_VERSION, hookimpl
@@ -45,8 +47,11 @@ __all__ = [
     "ModifierSet",
     "ParsedLine",
     "Property",
+    "PropertyDefinition",
+    "PropertyType",
     "Rule",
     "Severity",
+    "compact_date",
     "effective_date_issue",
     "file_version",
     "hookimpl",

@@ -41,6 +41,16 @@ def test_exact_duplicate_lines_are_flagged_naming_both(engine):
     assert result.issues[0].severity is Severity.WARNING
 
 
+def test_duplicates_compare_units_by_value_and_print_them_plainly(engine):
+    result = engine.validate_claim(
+        claim(ClaimLine(1, "E0100", (), "1.50", DAY), ClaimLine(2, "E0100", (), "1.5", DAY))
+    )
+    assert rules_of(result) == ["CLAIM.DUPLICATE_LINE"]
+    assert "E0100, 1.5 unit(s)" in result.issues[0].message
+    huge = engine.validate_claim(claim(ClaimLine(1, "J1100", (), "12000.000", DAY)))
+    assert "bills 12,000 units" in huge.issues[0].message
+
+
 def test_contradictory_modifiers(engine):
     result = engine.validate_claim(
         claim(

@@ -35,6 +35,7 @@ from plugins.hcpcs.cms_files import (
 from plugins.hcpcs.records import (
     COLUMNS,
     FIXED_WIDTH,
+    INDEX,
     RECORD_LENGTH,
     FieldError,
     HcpcsRecord,
@@ -168,6 +169,25 @@ def test_from_values_rejects_values_that_break_the_layout() -> None:
         HcpcsRecord.from_values(fixture_values("Z99"))
     with pytest.raises(FieldError, match=r"TERM DT.*calendar"):
         HcpcsRecord.from_values(fixture_values(TERM_DT="20990230"))
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "problem"),
+    [
+        ("ASC_DT", "2008010", r"ASC_DT.*YYYYMMDD"),
+        ("OPPS_DT", "20081301", r"OPPS_DT.*calendar"),
+        ("ANEST_BU", "4.5", r"ANEST_BU.*whole number"),
+        ("ANEST_BU", "X", r"ANEST_BU.*whole number"),
+    ],
+)
+def test_from_values_checks_every_typed_column(column: str, value: str, problem: str) -> None:
+    """A lookup shows these as dates and numbers: a release that cannot be read so fails."""
+    values = list(fixture_values())
+    values[INDEX[column]] = value
+    with pytest.raises(FieldError, match=problem):
+        HcpcsRecord.from_values(values)
+    values[INDEX[column]] = "20080101" if column.endswith("_DT") else "4"
+    assert HcpcsRecord.from_values(values).value(column) == values[INDEX[column]]
 
 
 # --- the October 2025 xlsx ---------------------------------------------------------------------

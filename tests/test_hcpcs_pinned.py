@@ -9,6 +9,7 @@ engine publishes. They were written against mutation testing (cosmic-ray) of tha
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -16,7 +17,10 @@ from datetime import date
 import pytest
 
 from engine import Config, Engine, Line, Property, Severity
+from engine.domain.model import PropertyType, Verdict
 from plugins.hcpcs import tables
+from plugins.hcpcs.properties import COLUMN_DEFINITIONS
+from plugins.hcpcs.records import COLUMNS, DATE_COLUMNS, INTEGER_COLUMNS
 from tests.conftest import DATA
 
 DOS = "2025-10-15"  # a date of service inside the October 2025 quarter
@@ -53,8 +57,8 @@ def issues_of(result) -> list[tuple[str, Severity, str]]:
     return [(issue.rule, issue.severity, issue.field) for issue in result.issues]
 
 
-def property_names(classification) -> list[str]:
-    return [p.name for p in classification.properties]
+def property_codes(classification) -> list[str]:
+    return [p.code for p in classification.properties]
 
 
 # --------------------------------------------------------------------------- D codes (CDT)
@@ -67,6 +71,7 @@ def test_dental_d_code_is_valid_with_only_the_cdt_unverified_note(engine, code):
     assert result.valid
     assert (result.code, result.system) == (code, "hcpcs")
     assert issues_of(result) == [(CDT, Severity.INFO, "code")]
+    assert result.issues[0].unverified and result.verdict is Verdict.UNVERIFIED
     message = result.issues[0].message
     assert message.startswith(f"{code} is a D code")
     assert "CDT" in message and "not checked" in message
@@ -95,13 +100,14 @@ def test_codes_of_other_letters_never_get_the_cdt_note(engine, code):
 @pytest.mark.parametrize("code", ["A0999", "E1399", "J3490"])
 def test_noc_code_has_the_noc_property_and_a_narrative_warning(engine, code):
     result = on(engine, code)
-    names = property_names(result.classification)
-    assert names.count("noc") == 1
+    codes = property_codes(result.classification)
+    assert codes.count("noc") == 1
     assert result.classification.properties[-1] == Property(
-        "noc", "Y", "not otherwise classified: needs a narrative"
+        "noc", True, "not otherwise classified: needs a narrative"
     )
     narrative = [i for i in result.issues if i.rule == NOC]
     assert len(narrative) == 1 and narrative[0].severity is Severity.WARNING
+    assert not narrative[0].unverified
     assert "narrative" in narrative[0].message and code in narrative[0].message
     assert result.valid  # a warning, not an error
 
@@ -109,7 +115,7 @@ def test_noc_code_has_the_noc_property_and_a_narrative_warning(engine, code):
 @pytest.mark.parametrize("code", ["E0100", "J1100", "A0021", "G0008", "L6034"])
 def test_regular_code_has_no_noc_property_and_no_narrative_warning(engine, code):
     result = on(engine, code)
-    assert "noc" not in property_names(result.classification)
+    assert "noc" not in property_codes(result.classification)
     assert NOC not in [issue.rule for issue in result.issues]
 
 
@@ -135,21 +141,31 @@ def test_classification_lists_the_classifying_columns_in_order(engine):
     assert result.classification.category == "HCPCS Level II"
     assert result.classification.section == "Durable medical equipment"
     assert result.classification.properties == (
-        Property("BETOS", "D1E", "Other DME"),
-        Property("TOS1", "A", "Used durable medical equipment (DME)"),
-        Property("TOS2", "P", "Lump sum purchase of DME, prosthetics, orthotics"),
-        Property("TOS3", "R", "Rental of DME"),
-        Property("PRICE1", "32", tables.PRICING_INDICATORS["32"]),
-        Property("COV", "D", "Special coverage instructions apply"),
+        Property("betos", "D1E", "Other DME"),
+        Property("type_of_service_1", "A", "Used durable medical equipment (DME)"),
+        Property("type_of_service_2", "P", "Lump sum purchase of DME, prosthetics, orthotics"),
+        Property("type_of_service_3", "R", "Rental of DME"),
+        Property(
+            "pricing_indicator_1",
+            "32",
+            f"{tables.PRICING_INDICATORS['32']} ({tables.PRICING_INDICATOR_GROUPS['32']})",
+        ),
+        Property("coverage", "D", "Special coverage instructions apply"),
     )
 
 
 def test_payer_context_comes_first_and_only_for_its_letters(engine):
     g_code = on(engine, "G0008").classification
     assert g_code.properties[0] == Property("payer_context", "G", tables.PAYER_CONTEXT["G"])
-    assert property_names(g_code) == ["payer_context", "BETOS", "TOS1", "PRICE1", "COV"]
+    assert property_codes(g_code) == [
+        "payer_context",
+        "betos",
+        "type_of_service_1",
+        "pricing_indicator_1",
+        "coverage",
+    ]
     for code in ("E0100", "A0021", "J1100"):
-        assert "payer_context" not in property_names(on(engine, code).classification)
+        assert "payer_context" not in property_codes(on(engine, code).classification)
 
 
 def test_unknown_code_still_gets_its_section_but_no_properties(engine):
@@ -277,55 +293,134 @@ def test_hcpcs_claims_letter_modifiers_and_leaves_digits_to_cpt(engine):
 def test_lookup_lists_exactly_the_columns_cms_filled_in(engine):
     found = engine.lookup("E0100")
     assert found.display == "Cane, includes canes of all materials, adjustable or fixed, with tip"
-    assert [p.name for p in found.properties] == [
-        "SEQNUM",
-        "RECID",
-        "LONG DESCRIPTION",
-        "SHORT DESCRIPTION",
-        "PRICE1",
-        "MULT_PI",
-        "CIM1",
-        "CIM2",
-        "MCM1",
-        "COV",
-        "BETOS",
-        "TOS1",
-        "TOS2",
-        "TOS3",
-        "ANEST_BU",
-        "ADD DT",
-        "ACT EFF DT",
-        "ACTION CD",
+    assert [p.code for p in found.properties] == [
+        "sequence_number",
+        "record_type",
+        "long_description",
+        "short_description",
+        "pricing_indicator_1",
+        "multiple_pricing_indicator",
+        "cim_reference_1",
+        "cim_reference_2",
+        "mcm_reference_1",
+        "coverage",
+        "betos",
+        "type_of_service_1",
+        "type_of_service_2",
+        "type_of_service_3",
+        "anesthesia_base_units",
+        "add_date",
+        "action_effective_date",
+        "action_code",
     ]
-    assert all(p.value for p in found.properties)  # never a blank CMS column
-    names = {p.name: p for p in found.properties}
-    assert names["CIM1"] == Property("CIM1", "60-3", "")  # a reference, no coded meaning
-    assert names["ACTION CD"].meaning == "No maintenance for this code"
+    assert all(p.value not in ("", None) for p in found.properties)  # never a blank column
+    codes = {p.code: p for p in found.properties}
+    assert codes["cim_reference_1"] == Property(  # a reference: no coded meaning
+        "cim_reference_1", "60-3", "", PropertyType.STRING
+    )
+    assert codes["action_code"].meaning == "No maintenance for this code"
+    assert codes["record_type"] == Property("record_type", "3", "Procedure record")
     assert found.classification == on(engine, "E0100").classification
 
 
+def test_lookup_values_are_typed_as_their_definitions_say(engine):
+    found = engine.lookup("E0100")
+    codes = {p.code: p.value for p in found.properties}
+    assert codes["add_date"] == date(1986, 1, 1)
+    assert codes["anesthesia_base_units"] == 0
+    assert codes["sequence_number"] == "00100"  # text: its leading zeros are CMS's
+    hcpcs = next(system for system in engine.systems if system.id == "hcpcs")
+    types = {d.code: d.type for d in hcpcs.property_definitions}
+    python_type = {
+        PropertyType.CODE: str,
+        PropertyType.STRING: str,
+        PropertyType.INTEGER: int,
+        PropertyType.BOOLEAN: bool,
+        PropertyType.DATE: date,
+    }
+    for code in ("E0100", "A0999", "G0328", "C9742", "G0008", "RT", "JG"):
+        found = engine.lookup(code)
+        for prop in (*found.properties, *found.classification.properties):
+            assert type(prop.value) is python_type[types[prop.code]], prop
+            assert prop.value_type is types[prop.code], prop  # what the wire will say
+
+
+def test_property_definitions_are_stable_snake_case_and_unique(engine):
+    hcpcs = next(system for system in engine.systems if system.id == "hcpcs")
+    codes = [d.code for d in hcpcs.property_definitions]
+    assert len(codes) == len(set(codes)) == 49  # 47 CMS columns, payer_context, noc
+    assert all(re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", code) for code in codes)
+    assert all(d.description.strip() for d in hcpcs.property_definitions)
+    types = {d.code: d.type for d in hcpcs.property_definitions}
+    assert {code for code, kind in types.items() if kind is PropertyType.DATE} == {
+        "asc_group_date",
+        "opps_group_date",
+        "add_date",
+        "action_effective_date",
+        "termination_date",
+    }
+    assert types["anesthesia_base_units"] is PropertyType.INTEGER
+    assert types["noc"] is PropertyType.BOOLEAN
+    assert types["coverage"] is types["betos"] is types["payer_context"] is PropertyType.CODE
+    assert types["long_description"] is types["statute"] is PropertyType.STRING
+    # Every column but the code itself is a property, and every typed column is checked
+    # at load: a date or number that cannot be parsed never reaches a lookup.
+    assert set(COLUMN_DEFINITIONS) == set(COLUMNS) - {"HCPC"}
+    assert {c for c, d in COLUMN_DEFINITIONS.items() if d.type is PropertyType.DATE} == set(
+        DATE_COLUMNS
+    )
+    assert {c for c, d in COLUMN_DEFINITIONS.items() if d.type is PropertyType.INTEGER} == set(
+        INTEGER_COLUMNS
+    )
+
+
+@pytest.mark.parametrize("code", ["E0100", "G0008", "A0999", "A0021", "J1100", "S9999"])
+def test_classification_properties_mean_the_same_in_a_lookup(engine, code):
+    classified = on(engine, code).classification.properties
+    looked_up = {p.code: p for p in engine.lookup(code).properties}
+    for prop in classified:
+        if prop.code in looked_up:
+            assert looked_up[prop.code] == prop
+    assert engine.lookup(code).classification.properties == classified
+
+
 def test_lookup_gives_lab_certification_meanings(engine):
-    names = {p.name: p for p in engine.lookup("G0328").properties}
-    assert names["LABCERT1"] == Property("LABCERT1", "310", "Routine chemistry")
-    assert names["LABCERT2"] == Property("LABCERT2", "400", "Hematology")
-    assert "LABCERT3" not in names
+    codes = {p.code: p for p in engine.lookup("G0328").properties}
+    assert codes["lab_certification_1"] == Property(
+        "lab_certification_1", "310", "Routine chemistry"
+    )
+    assert codes["lab_certification_2"] == Property("lab_certification_2", "400", "Hematology")
+    assert "lab_certification_3" not in codes
 
 
-def test_lookup_names_the_payment_system_of_a_grouped_pricing_indicator_only(engine):
-    a0021 = {p.name: p for p in engine.lookup("A0021").properties}
-    assert a0021["PRICE1"] == Property("PRICE1", "00", tables.PRICING_INDICATORS["00"])
-    g0008 = {p.name: p for p in engine.lookup("G0008").properties}
-    assert g0008["PRICE1"].meaning == (
+def test_pricing_indicator_meaning_names_its_payment_system_when_it_has_one(engine):
+    a0021 = {p.code: p for p in engine.lookup("A0021").properties}
+    assert a0021["pricing_indicator_1"] == Property(
+        "pricing_indicator_1", "00", tables.PRICING_INDICATORS["00"]
+    )
+    g0008 = {p.code: p for p in engine.lookup("G0008").properties}
+    assert g0008["pricing_indicator_1"].meaning == (
         f"{tables.PRICING_INDICATORS['54']} ({tables.PRICING_INDICATOR_GROUPS['54']})"
     )
-    assert g0008["COV"].meaning == "Carrier judgment"  # not a PRICE column: no group
+    assert g0008["coverage"].meaning == "Carrier judgment"  # not a pricing indicator: no group
 
 
-def test_lookup_of_a_terminated_code_shows_its_term_date(engine):
-    names = {p.name: p.value for p in engine.lookup("c9742").properties}
-    assert names["TERM DT"] == "20161231"
-    assert (names["XREF1"], names["XREF2"]) == ("31573", "31574")
-    assert "XREF3" not in names
+def test_lookup_of_a_terminated_code_shows_its_termination_date(engine):
+    codes = {p.code: p.value for p in engine.lookup("c9742").properties}
+    assert codes["termination_date"] == date(2016, 12, 31)
+    assert (codes["cross_reference_1"], codes["cross_reference_2"]) == ("31573", "31574")
+    assert "cross_reference_3" not in codes
+
+
+def test_lookup_says_whether_the_code_is_in_effect_on_the_date(engine):
+    assert not engine.lookup("C9742", on=date(2016, 12, 31)).inactive
+    assert engine.lookup("C9742", on=date(2017, 1, 1)).inactive
+    assert engine.lookup("L6034", on=date(2025, 9, 30)).inactive  # added 2025-10-01
+    assert not engine.lookup("L6034", on=date(2025, 10, 1)).inactive
+    assert engine.lookup("JG", on=date(2025, 1, 1)).inactive  # a modifier, terminated 2024
+    hcpcs = next(system for system in engine.systems if system.id == "hcpcs")
+    assert hcpcs.in_effect("D0120", date(2025, 10, 1)) is None  # CDT: not in CMS's data
+    assert hcpcs.in_effect("A0000", date(2025, 10, 1)) is None
 
 
 # ------------------------------------------------- a user's release filling the last repeats
@@ -358,16 +453,19 @@ def filled_release(tmp_path_factory) -> Engine:
 
 
 def test_last_repeated_columns_have_their_meanings(filled_release):
-    names = {p.name: p for p in filled_release.lookup("G0328").properties}
-    assert names["PRICE4"] == Property(
-        "PRICE4",
+    codes = {p.code: p for p in filled_release.lookup("G0328").properties}
+    assert codes["pricing_indicator_4"] == Property(
+        "pricing_indicator_4",
         "22",
         f"{tables.PRICING_INDICATORS['22']} ({tables.PRICING_INDICATOR_GROUPS['22']})",
     )
-    assert names["LABCERT8"] == Property("LABCERT8", "630", "Cytology")
-    assert names["TOS5"] == Property("TOS5", "5", "Diagnostic laboratory")
+    assert codes["lab_certification_8"] == Property("lab_certification_8", "630", "Cytology")
+    assert codes["type_of_service_5"] == Property("type_of_service_5", "5", "Diagnostic laboratory")
+    assert codes["termination_date"] == Property("termination_date", date(2019, 12, 31))
     in_force = filled_release.validate(Line("G0328", date_of_service="2019-06-01"))
-    assert Property("TOS5", "5", "Diagnostic laboratory") in in_force.classification.properties
+    assert Property("type_of_service_5", "5", "Diagnostic laboratory") in (
+        in_force.classification.properties
+    )
 
 
 def test_fifth_cross_reference_is_suggested(filled_release):
@@ -376,6 +474,7 @@ def test_fifth_cross_reference_is_suggested(filled_release):
     assert late.replacements == ("82274",)
     (edition,) = next(s for s in filled_release.systems if s.id == "hcpcs").editions
     assert edition.effective == date(2004, 1, 1)
+    assert (edition.id, edition.title) == ("hcpcs-2004", "CMS HCPCS Level II, 2004 annual release")
 
 
 # --------------------------------------------------------------------------- rule catalogue
@@ -415,10 +514,10 @@ def test_codeset_rules_command_prints_the_hcpcs_modifier_rules():
         [codeset, "rules"], capture_output=True, text=True, timeout=60, check=False
     )
     assert run.returncode == 0, run.stderr
-    listed = {line.split(None, 1)[0]: line.split(None, 1)[1] for line in run.stdout.splitlines()}
+    listed = {line.split(None, 1)[0]: line for line in run.stdout.splitlines()}
     assert set(listed) >= HCPCS_RULES
     for rule, description in MODIFIER_RULES.items():
-        assert listed[rule] == description
+        assert listed[rule].endswith(f"  {description}"), listed[rule]
 
 
 def test_codeset_lookup_json_has_no_blank_values():
@@ -434,9 +533,10 @@ def test_codeset_lookup_json_has_no_blank_values():
     assert run.returncode == 0, run.stderr
     found = json.loads(run.stdout)
     assert found["code"] == "A0999"
-    values = [p["value"] for p in found["properties"]]
-    assert values and all(values)
-    assert "TERM DT" not in [p["name"] for p in found["properties"]]
+    # Each property carries its value under a typed key (valueCode, valueDate, ...).
+    values = [[v for k, v in p.items() if k.startswith("value")] for p in found["properties"]]
+    assert values and all(len(value) == 1 and value[0] not in ("", None) for value in values)
+    assert "termination_date" not in [p["code"] for p in found["properties"]]
 
 
 # --------------------------------------------------------------------------- self-description

@@ -234,6 +234,16 @@ def test_pricing_indicator_groups_match_layout_headings() -> None:
     assert groups["40"] == groups["39"] == groups["45"]
 
 
+def test_record_types_match_layout() -> None:
+    """The layout's first-line codes 3 and 7; continuation codes 4 and 8 never reach a record."""
+    meanings = _parse_entries(_codes_part(_field_section(6, "Record Identification Code")))
+    assert set(meanings.meanings) == {"3", "4", "7", "8"}
+    assert set(tables.RECORD_TYPES) == {"3", "7"}
+    for code, kind in (("3", "procedure"), ("7", "modifier")):
+        assert meanings.meanings[code].lower().startswith(f"first line of {kind} record")
+        assert tables.RECORD_TYPES[code].lower() == f"{kind} record"
+
+
 def test_asc_group_matches_layout() -> None:
     section = _field_section(17, "ASC Payment Group Code")
     text = "\n".join(section)
@@ -361,6 +371,7 @@ def test_coverage_severity() -> None:
 
 
 ALL_TABLES = [
+    "RECORD_TYPES",
     "PRICING_INDICATORS",
     "PRICING_INDICATOR_GROUPS",
     "MULTIPLE_PRICING_INDICATORS",

@@ -4,6 +4,8 @@ should not, with effective and deletion dates, modifier bypass and MAI summing."
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from engine import Config, DataFileError, Engine, Severity
@@ -25,7 +27,9 @@ def issues(engine: Engine, *lines: ClaimLine, setting: str = "practitioner", rul
     return [(i.rule, i.lines) for i in result.issues if i.rule.startswith(rule)]
 
 
-def line(number: int, code: str, units: int | None = None, day: str = DAY, *mods: str):
+def line(
+    number: int, code: str, units: int | str | Decimal | None = None, day: str = DAY, *mods: str
+):
     return ClaimLine(number, code, tuple(mods), units, day)
 
 
@@ -85,6 +89,18 @@ def test_ptp_tables_of_one_setting_do_not_apply_to_another(ncci):
 def test_mue_line_edit_counts_each_line(ncci):
     assert issues(ncci, line(1, "E0100", 3)) == [("NCCI.MUE_LINE_EXCEEDED", (1,))]
     assert issues(ncci, line(1, "E0100", 2, DAY, "RT"), line(2, "E0100", 2, DAY, "LT")) == []
+
+
+def test_mue_compares_decimal_units_and_prints_them_as_written(ncci):
+    # Units may be fractional (X12 SV1-04): 2.00000 is 2, within E0100's made-up MUE of 2.
+    assert issues(ncci, line(1, "E0100", "2.00000")) == []
+    result = ncci.validate_claim(Claim((line(1, "E0100", "2.5"),)))
+    assert [i.rule for i in result.issues] == ["NCCI.MUE_LINE_EXCEEDED"]
+    assert "line 1: 2.5 units of E0100" in result.issues[0].message
+    summed = ncci.validate_claim(
+        Claim((line(1, "J1100", "6.50000"), line(2, "J1100", Decimal("4.5"), DAY, "JW")))
+    )
+    assert "lines 1, 2: 11 units of J1100" in summed.issues[0].message  # not 11.00000
 
 
 def test_mue_date_of_service_edits_sum_units(ncci):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import importlib.util
 import re
 import types
+from datetime import date
 from pathlib import Path
 
-from engine import Config, Engine
+from engine import Config, Engine, Line
 from engine.host.conformance import PluginConformance
 
 ROOT = Path(__file__).parents[1]
@@ -43,8 +44,15 @@ def test_hook_reference_is_what_the_hookspecs_generate():
 def test_the_guides_minimal_plugin_works():
     engine = Engine.from_config(Config(), plugins=[DEMO])
     assert engine.validate("dm001").valid
-    assert [i.rule for i in engine.validate("DM003").issues] == ["DEMO.UNKNOWN_CODE"]
-    assert engine.lookup("DM002").display == "DEMO: second made-up code"
+    unknown = engine.validate(Line("DM003", date_of_service="2026-03-01"))
+    assert [i.rule for i in unknown.issues] == ["DEMO.UNKNOWN_CODE"]
+    found = engine.lookup("DM002", on=date(2026, 8, 1))
+    assert found.display == "DEMO: second made-up code"
+    assert [(p.code, p.value) for p in found.properties] == [("add_date", date(2026, 7, 1))]
+    assert (found.edition, found.inactive) == ("demo-2026", False)
+    assert engine.lookup("DM002", on=date(2026, 6, 30)).inactive  # through in_effect
+    codes = {definition.code for definition in DEMO.DemoCodes.property_definitions}
+    assert {p.code for p in found.properties} <= codes
 
 
 class TestGuidePluginConformance(PluginConformance):

@@ -59,12 +59,13 @@ def test_modifiers_checked_against_cms_file(engine):
 
 
 def test_cpt_e_and_m_code_is_valid_in_structure_only(engine):
-    result = engine.validate("99213-25")
+    result = engine.validate(Line("99213-25", date_of_service="2025-10-15"))
     assert result.valid
     assert (result.code, result.system, result.modifiers) == ("99213", "cpt", ("25",))
     assert result.classification.section == "Evaluation and Management"
     assert rules_of(result) == ["CPT.EXISTENCE_UNVERIFIED"]
     assert result.issues[0].severity is Severity.INFO
+    assert result.issues[0].unverified and result.verdict == "unverified"
     assert result.display == ""
 
 
@@ -83,7 +84,7 @@ def test_noc_code_needs_narrative(engine):
 
 
 def test_unknown_but_well_formed_hcpcs_code(engine):
-    result = engine.validate("A0000")
+    result = engine.validate(Line("A0000", date_of_service="2025-10-15"))
     assert not result.valid
     assert rules_of(result) == ["HCPCS.UNKNOWN_CODE"]
 
@@ -91,13 +92,15 @@ def test_unknown_but_well_formed_hcpcs_code(engine):
 def test_lookup_returns_every_attribute_with_meanings(engine):
     found = engine.lookup("e0100")
     assert found.system == "hcpcs" and found.code == "E0100"
-    names = {p.name: p for p in found.properties}
-    assert names["BETOS"].value == "D1E" and names["BETOS"].meaning
-    assert names["COV"].value == "D" and "special coverage" in names["COV"].meaning.lower()
-    assert names["ADD DT"].value == "19860101"
-    assert names["PRICE1"].value == "32"
-    assert names["PRICE1"].meaning.startswith("Inexpensive & routinely purchased DME")
-    assert names["PRICE1"].meaning.endswith(
+    codes = {p.code: p for p in found.properties}
+    assert codes["betos"].value == "D1E" and codes["betos"].meaning
+    assert codes["coverage"].value == "D"
+    assert "special coverage" in codes["coverage"].meaning.lower()
+    assert codes["add_date"].value == date(1986, 1, 1)
+    assert codes["pricing_indicator_1"].value == "32"
+    price = codes["pricing_indicator_1"].meaning
+    assert price.startswith("Inexpensive & routinely purchased DME")
+    assert price.endswith(
         "(Durable medical equipment, prosthetics, orthotics, supplies and surgical dressings)"
     )
     assert found.classification.section.lower().startswith("durable medical equipment")
@@ -107,6 +110,7 @@ def test_systems_report_their_editions(engine):
     systems = {system.id: system for system in engine.systems}
     assert set(systems) == {"hcpcs", "cpt"}
     (edition,) = systems["hcpcs"].editions
-    assert edition.name == "HCPC2025_OCT_ANWEB"
+    assert edition.id == "hcpcs-2025-10"
+    assert edition.title == "CMS HCPCS Level II, October 2025 quarterly release"
     assert edition.effective == date(2025, 10, 1)
     assert systems["cpt"].editions == ()

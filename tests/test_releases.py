@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from engine import Config, DataFileError, Engine, Line
+from engine import Config, DataFileError, Edition, Engine, Line
+from engine.host.loader import PluginLoadError
 from tests.conftest import DATA
 
 CMS_2019 = DATA / "cms2019"
@@ -27,10 +28,38 @@ def hcpcs(engine: Engine):
 
 
 def test_every_release_is_an_edition_oldest_first(both):
-    assert [(e.name, e.effective) for e in hcpcs(both).editions] == [
-        ("HCPC2019_CONTR_ANWEB", date(2019, 1, 1)),
-        ("HCPC2025_OCT_ANWEB", date(2025, 10, 1)),
+    assert list(hcpcs(both).editions) == [
+        Edition("hcpcs-2019", "CMS HCPCS Level II, 2019 annual release", date(2019, 1, 1)),
+        Edition(
+            "hcpcs-2025-10",
+            "CMS HCPCS Level II, October 2025 quarterly release",
+            date(2025, 10, 1),
+        ),
     ]
+
+
+def test_edition_ids_come_from_the_data_not_the_file(tmp_path):
+    # The 2019 release under another name, twice: one id per release, unique in load order.
+    for name in ("A_ANWEB.txt", "B_ANWEB.txt"):
+        (tmp_path / name).write_bytes((CMS_2019 / "HCPC2019_CONTR_ANWEB.txt").read_bytes())
+    engine = Engine.from_config(Config({"hcpcs": {"releases": str(tmp_path), "embedded": "false"}}))
+    assert [(e.id, e.title) for e in hcpcs(engine).editions] == [
+        ("hcpcs-2019", "CMS HCPCS Level II, 2019 annual release"),
+        ("hcpcs-2019-2", "CMS HCPCS Level II, 2019 annual release (file 2)"),
+    ]
+    assert not any(str(tmp_path) in repr(edition) for edition in hcpcs(engine).editions)
+
+
+def test_a_pinned_edition_loads_the_releases_up_to_it(both):
+    pinned = Engine.from_config(
+        Config({"hcpcs": {"releases": [str(CMS_2019)], "edition": "hcpcs-2019"}})
+    )
+    assert [e.id for e in hcpcs(pinned).editions] == ["hcpcs-2019"]
+    late = Line("J0135", date_of_service="2025-01-15")  # terminated after 2019
+    assert pinned.validate(late).valid and not both.validate(late).valid
+    unknown = Config({"hcpcs": {"releases": [str(CMS_2019)], "edition": "hcpcs-2031"}})
+    with pytest.raises(PluginLoadError, match="no loaded HCPCS release is edition 'hcpcs-2031'"):
+        Engine.from_config(unknown)
 
 
 def test_newest_release_supplies_attributes(both, only_2019):

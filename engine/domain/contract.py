@@ -10,12 +10,21 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Protocol, runtime_checkable
 
-from engine.domain.model import Classification, CodeLookup, Edition, Issue
+from engine.domain.model import Classification, CodeLookup, Edition, Issue, PropertyDefinition
 
 
 @runtime_checkable
 class CodeSystem(Protocol):
-    """A code set: who it is, which strings it claims, and what it knows about a code."""
+    """A code set: who it is, which strings it claims, and what it knows about a code.
+
+    Optional member, not part of the protocol check (a system without dates need not
+    have it):
+
+    `in_effect(code: str, on: date) -> bool | None`
+        Whether `code` is in effect on `on` (added on or before it, not terminated
+        before it); None when the system cannot tell. The engine's lookup uses it for
+        `CodeLookup.inactive`; without it, a looked-up code is never reported inactive.
+    """
 
     id: str
     """Short stable id used as the system hint and in results (`hcpcs`)."""
@@ -27,6 +36,9 @@ class CodeSystem(Protocol):
     """Human description of a well-formed code, quoted in format errors."""
     editions: tuple[Edition, ...]
     """The data releases loaded, oldest first; empty when the system needs no data."""
+    property_definitions: tuple[PropertyDefinition, ...]
+    """Every property code `classify` and `lookup` can return, with its value type and
+    what it means; a public contract like rule ids (never rename a code, add one)."""
 
     def recognise(self, code: str) -> str | None:
         """Return the normalised code if `code` (stripped, upper-case) has this system's

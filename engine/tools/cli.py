@@ -146,20 +146,12 @@ def _validate(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_ALL_VALID if all_valid else EXIT_SOME_INVALID
 
 
-def _json(found: LineResult | CodeLookup | CodeSystem) -> dict:
+def _json(found: LineResult | CodeLookup | CodeSystem) -> dict[str, object]:
     """The proto3 JSON mapping of the matching `codeset.v1` message (camelCase names,
     enums by name), so a file of CLI output reads exactly like gRPC JSON (`buf curl`)."""
-    from google.protobuf import json_format  # only JSON output pays for protobuf
+    from engine.transport.conversions import json_of  # only JSON output pays for protobuf
 
-    from engine.transport import conversions
-
-    if isinstance(found, LineResult):
-        message = conversions.result_message(found, full=True)
-    elif isinstance(found, CodeLookup):
-        message = conversions.lookup_message(found)
-    else:
-        message = conversions.code_system_message(found)
-    return json_format.MessageToDict(message)
+    return json_of(found)
 
 
 def _file_inputs(path: Path) -> Iterator[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
 
 from engine.plugin_api import ClaimIssue, ClaimView, Severity
 
@@ -30,6 +31,12 @@ CONTRADICTIONS = (
 NOC_LINE_RULE = "HCPCS.NOC_NARRATIVE_REQUIRED"
 
 
+def units_text(units: Decimal, grouping: str = "") -> str:
+    """Units as a biller writes them (`3`, `2.5`, `10,000` with grouping `,`), never
+    `3.00000` or `1E+1`."""
+    return format(units.normalize(), f"{grouping}f")
+
+
 def duplicate_lines(view: ClaimView) -> Iterator[ClaimIssue]:
     seen: dict[tuple, list[int]] = defaultdict(list)
     for checked in view.lines:
@@ -48,7 +55,8 @@ def duplicate_lines(view: ClaimView) -> Iterator[ClaimIssue]:
             yield ClaimIssue(
                 DUPLICATE_LINE,
                 Severity.WARNING,
-                f"lines {lines} are identical: {code}, {units} unit(s), same modifiers, on {day}",
+                f"lines {lines} are identical: {code}, {units_text(units)} unit(s), same "
+                f"modifiers, on {day}",
                 tuple(numbers),
             )
 
@@ -73,7 +81,7 @@ def implausible_units(view: ClaimView) -> Iterator[ClaimIssue]:
             yield ClaimIssue(
                 UNITS_IMPLAUSIBLE,
                 Severity.WARNING,
-                f"line {checked.number} bills {checked.units:,} units; more than "
+                f"line {checked.number} bills {units_text(checked.units, ',')} units; more than "
                 f"{MAX_PLAUSIBLE_UNITS:,} on one line is implausible",
                 (checked.number,),
             )

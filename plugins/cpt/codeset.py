@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -14,6 +15,8 @@ from engine.plugin_api import (
     Issue,
     ParsedLine,
     Property,
+    PropertyDefinition,
+    PropertyType,
     Severity,
     effective_date_issue,
 )
@@ -37,6 +40,21 @@ CODE_RULES = {
 }
 MODIFIER_RULES = {UNKNOWN_MODIFIER: "A two-digit modifier that is not a CPT modifier."}
 
+# Every property a lookup can carry; a classification carries none. The dates come only
+# from a licensed file, `existence` only without one.
+PROPERTY_DEFINITIONS = (
+    PropertyDefinition(
+        "existence",
+        PropertyType.CODE,
+        "`unverified` when no licensed CPT file is loaded: only the code's structure is known",
+    ),
+    PropertyDefinition("add_date", PropertyType.DATE, "Date the code took effect (licensed file)"),
+    PropertyDefinition(
+        "termination_date", PropertyType.DATE, "Last date the code may be used (licensed file)"
+    ),
+)
+UNVERIFIED_PROPERTY = Property("existence", "unverified", "no licensed CPT file is loaded")
+
 SPECIAL_SECTIONS = {
     "F": ("Performance Measurement", ""),
     "T": ("Emerging Technology, Services and Procedures", ""),
@@ -50,13 +68,14 @@ class CptCodeSystem:
     uri = "http://www.ama-assn.org/go/cpt"
     name = "CPT"
     code_format = "five digits (Category I), or four digits and F, T, U or M"
+    property_definitions = PROPERTY_DEFINITIONS
 
     def __init__(self, licensed: dict[str, CptEntry] | None, source: Path | None) -> None:
         self._licensed = licensed
         self.editions: tuple[Edition, ...] = ()
         if licensed is not None and source is not None:
             added = [entry.add_date for entry in licensed.values() if entry.add_date]
-            self.editions = (Edition(source.stem, max(added, default=None), str(source)),)
+            self.editions = (licensed_edition(source, max(added, default=None)),)
         self.classify = lru_cache(maxsize=None)(self._classify)
 
     def recognise(self, code: str) -> str | None:
@@ -87,17 +106,25 @@ class CptCodeSystem:
         if self._licensed is None:
             if category_of(code) == CATEGORY_I and section_of(code) is None:
                 return None
-            existence = Property("existence", "unverified", "no licensed CPT file is loaded")
-            return CodeLookup(self.id, code, "", self.classify(code), (existence,))
+            return CodeLookup(self.id, code, "", self.classify(code), (UNVERIFIED_PROPERTY,))
         entry = self._licensed.get(code)
         if entry is None:
             return None
         properties = tuple(
-            Property(name, value.isoformat())
-            for name, value in (("add_date", entry.add_date), ("term_date", entry.term_date))
+            Property(name, value)
+            for name, value in (("add_date", entry.add_date), ("termination_date", entry.term_date))
             if value
         )
         return CodeLookup(self.id, code, entry.descriptor, self.classify(code), properties)
+
+    def in_effect(self, code: str, on: date) -> bool | None:
+        """Whether the licensed file's dates put `code` in effect on `on`; None without a
+        licensed file or for a code it does not list."""
+        entry = self._licensed.get(code) if self._licensed else None
+        if entry is None:
+            return None
+        added, terminated = entry.add_date, entry.term_date
+        return (added is None or added <= on) and (terminated is None or on <= terminated)
 
     def check(self, line: ParsedLine) -> Iterable[Issue]:
         code = line.code
@@ -130,8 +157,17 @@ class CptCodeSystem:
                 Severity.INFO,
                 f"{code} is a well-formed CPT code; its existence was not checked because "
                 "no licensed CPT file is loaded",
+                unverified=True,
             ),
         )
+
+
+def licensed_edition(source: Path, effective: date | None) -> Edition:
+    """The edition of a user's licensed file: `cpt-` and the slug of its file name
+    (`cpt_2025.tsv` is `cpt-2025`); the title names the file, never its folder."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", source.stem.lower())) or "file"
+    slug = slug.removeprefix("cpt-") if slug != "cpt" else "file"
+    return Edition(f"cpt-{slug}", f"AMA CPT, licensed file {source.name}", effective)
 
 
 class CptModifiers:

@@ -1,8 +1,8 @@
 """Reads a CPT data file that a licensed user supplies; the product ships none.
 
 Format: UTF-8 text, tab- or comma-separated, a header row naming at least `code` and
-`descriptor`, optionally `add_date` and `term_date` (YYYY-MM-DD or YYYYMMDD, empty for
-none). Blank lines and lines starting with `#` are ignored.
+`descriptor`, optionally `add_date` and `term_date` (YYYY-MM-DD or CMS-style YYYYMMDD,
+empty for none). Blank lines and lines starting with `#` are ignored.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from engine.plugin_api import DataFileError, parse_date
+from engine.plugin_api import DataFileError, compact_date, parse_date
 from plugins.cpt.structure import is_cpt_code
 
 REQUIRED = ("code", "descriptor")
@@ -67,7 +67,7 @@ def _entry(cells: dict[str, str]) -> CptEntry | str:
     dates: list[date | None] = []
     for column in ("add_date", "term_date"):
         value = cells.get(column, "")
-        parsed = parse_date(value) if value else None
+        parsed = (compact_date(value) or parse_date(value)) if value else None
         if parsed is not None and not isinstance(parsed, date):
             return f"{column} {value!r} is not a date (YYYY-MM-DD or YYYYMMDD)"
         dates.append(parsed)

@@ -1,7 +1,9 @@
 """The HCPCS Level II plugin, on CMS's quarterly release files.
 
 Configuration (section `hcpcs`): `releases`, folders of CMS release files to load beside
-the embedded one; `embedded` = false to load only those folders.
+the embedded one; `embedded` = false to load only those folders; `edition`, an edition id
+(`hcpcs-2019`) to answer from: only the releases up to it are loaded (how the engine pins
+an edition).
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from plugins.hcpcs.dataset import HcpcsData, load_data
 
 
 @lru_cache(maxsize=4)
-def _load(folders: tuple[Path, ...], embedded: bool, versions: object) -> HcpcsData:
-    return load_data(folders, embedded)
+def _load(
+    folders: tuple[Path, ...], embedded: bool, edition: str | None, versions: object
+) -> HcpcsData:
+    return load_data(folders, embedded, edition)
 
 
 @lru_cache(maxsize=4)
@@ -28,12 +32,13 @@ def _data(config) -> HcpcsData:
     """One load per configured data version, shared by this plugin's hooks in one build."""
     folders = config.paths("hcpcs", "releases")
     embedded = config.flag("hcpcs", "embedded", default=True)
+    edition = str(config.get("hcpcs", "edition") or "") or None
     files = [
         path
         for folder in folders
         for path in (sorted(folder.iterdir()) if folder.is_dir() else [folder])
     ]
-    return _load(folders, embedded, tuple(map(file_version, files)))
+    return _load(folders, embedded, edition, tuple(map(file_version, files)))
 
 
 @hookimpl

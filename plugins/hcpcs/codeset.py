@@ -17,6 +17,12 @@ from engine.plugin_api import (
 )
 from plugins.hcpcs import tables
 from plugins.hcpcs.dataset import HcpcsData
+from plugins.hcpcs.properties import (
+    NOC_PROPERTY,
+    PROPERTY_DEFINITIONS,
+    column_property,
+    payer_context,
+)
 from plugins.hcpcs.records import COLUMNS, HcpcsRecord
 
 ALPHABET = frozenset(tables.SECTIONS)
@@ -55,32 +61,9 @@ MODIFIER_RULES = {
     MODIFIER_TERMINATED: "The date of service is after the modifier's TERM DT.",
 }
 
-# Columns whose coded values CMS's record layout explains.
-_MEANINGS: dict[str, dict[str, str]] = {
-    **{f"PRICE{n}": tables.PRICING_INDICATORS for n in range(1, 5)},
-    "MULT_PI": tables.MULTIPLE_PRICING_INDICATORS,
-    **{f"LABCERT{n}": tables.LAB_CERTIFICATIONS for n in range(1, 9)},
-    "COV": tables.COVERAGE_CODES,
-    "OPPS_PI": tables.OPPS_PAYMENT_INDICATORS,
-    "ASC_GRP": tables.ASC_GROUPS,
-    "BETOS": tables.BETOS_CODES,
-    **{f"TOS{n}": tables.TYPES_OF_SERVICE for n in range(1, 6)},
-    "ACTION CD": tables.ACTION_CODES,
-}
 _XREFS = tuple(COLUMNS.index(f"XREF{n}") for n in range(1, 6))
+# The columns a classification carries, in this order (after payer_context, before noc).
 _CLASSIFYING = ("BETOS", "TOS1", "TOS2", "TOS3", "TOS4", "TOS5", "PRICE1", "COV")
-
-
-def _property(column: str, value: str) -> Property:
-    return Property(column, value, _MEANINGS.get(column, {}).get(value, ""))
-
-
-def _described(column: str, value: str) -> Property:
-    """A lookup's fuller property: a pricing indicator also names its payment system (two
-    indicators share one meaning under different systems)."""
-    found = _property(column, value)
-    group = tables.PRICING_INDICATOR_GROUPS.get(value) if column.startswith("PRICE") else None
-    return Property(column, value, f"{found.meaning} ({group})") if group else found
 
 
 class HcpcsCodeSystem:
@@ -88,6 +71,8 @@ class HcpcsCodeSystem:
     uri = "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets"
     name = CATEGORY
     code_format = "a letter from the HCPCS alphabet (A-E, G, H, J-M, P-V) and four digits"
+
+    property_definitions = PROPERTY_DEFINITIONS
 
     def __init__(self, data: HcpcsData) -> None:
         self._data = data
@@ -104,16 +89,16 @@ class HcpcsCodeSystem:
         letter = code[0]
         properties: list[Property] = []
         if letter in tables.PAYER_CONTEXT:
-            properties.append(Property("payer_context", letter, tables.PAYER_CONTEXT[letter]))
+            properties.append(payer_context(letter))
         record = self._data.codes.get(code)
         if record is not None:
             properties += (
-                _property(column, value)
+                column_property(column, value)
                 for column in _CLASSIFYING
                 if (value := record.value(column))
             )
         if code in self._data.noc:
-            properties.append(Property("noc", "Y", "not otherwise classified: needs a narrative"))
+            properties.append(NOC_PROPERTY)
         return Classification(CATEGORY, tables.SECTIONS[letter], "", tuple(properties))
 
     def describe(self, code: str) -> str:
@@ -125,7 +110,7 @@ class HcpcsCodeSystem:
         if record is None:
             return None
         properties = tuple(
-            _described(column, value)
+            column_property(column, value)
             for column, value in zip(COLUMNS, record.values, strict=True)
             if value and column != "HCPC"
         )
@@ -135,6 +120,15 @@ class HcpcsCodeSystem:
         return CodeLookup(
             self.id, code, record.value("LONG DESCRIPTION"), classification, properties
         )
+
+    def in_effect(self, code: str, on: date) -> bool | None:
+        """Whether CMS's dates put `code` (or a modifier) in effect on `on`; None when it
+        is not in the data (CDT dental codes included)."""
+        record = self._data.codes.get(code) or self._data.modifiers.get(code)
+        if record is None:
+            return None
+        added, terminated = record.add_date, record.term_date
+        return (added is None or added <= on) and (terminated is None or on <= terminated)
 
     def check(self, line: ParsedLine) -> Iterable[Issue]:
         code = line.code
@@ -162,6 +156,7 @@ class HcpcsCodeSystem:
                     Severity.INFO,
                     f"{code} is a D code: dental codes are ADA's CDT, which CMS's HCPCS file "
                     "does not include, so its existence was not checked",
+                    unverified=True,
                 ),
             )
         record = self._data.codes.get(code)

@@ -71,6 +71,12 @@ _LONG = INDEX["LONG DESCRIPTION"]
 _ADD = INDEX["ADD DT"]
 _ACT = INDEX["ACT EFF DT"]
 _TERM = INDEX["TERM DT"]
+# Columns the layout types NUM beyond codes: YYYYMMDD dates and a whole number. They are
+# checked at load so that every typed property a lookup shows can be parsed.
+DATE_COLUMNS = ("ASC_DT", "OPPS_DT", "ADD DT", "ACT EFF DT", "TERM DT")
+INTEGER_COLUMNS = ("ANEST_BU",)
+_OTHER_DATES = tuple((column, INDEX[column]) for column in ("ASC_DT", "OPPS_DT"))
+_INTEGERS = tuple((column, INDEX[column]) for column in INTEGER_COLUMNS)
 
 
 class FieldError(ValueError):
@@ -126,6 +132,11 @@ class HcpcsRecord:
             raise FieldError("RECID", f"{recid!r} is not 3 (procedure) or 7 (modifier)")
         if len(code) != _CODE_LENGTH[recid] or not (code.isascii() and code.isalnum()):
             raise FieldError("HCPC", f"{code!r} is not a valid code for RECID {recid}")
+        for column, at in _OTHER_DATES:
+            parse_date(values[at], column)
+        for column, at in _INTEGERS:
+            if values[at] and not (values[at].isascii() and values[at].isdigit()):
+                raise FieldError(column, f"{values[at]!r} is not a whole number")
         return cls(
             code,
             recid == MODIFIER_RECID,

@@ -18,6 +18,14 @@ This module holds plain constants only, so any part of the engine can import it.
 
 from __future__ import annotations
 
+# Layout field 6, "HCPCS Record Identification Code" (RECID). The layout's codes 4 and 8
+# mark continuation lines of a long description; readers join them onto the record they
+# continue, so only a record's first line, 3 or 7, remains, and it stands for the record.
+RECORD_TYPES: dict[str, str] = {
+    "3": "Procedure record",
+    "7": "Modifier record",
+}
+
 # Layout field 9, "HCPCS Pricing Indicator Code" (PRICE1-PRICE4). The code says how
 # Medicare Part B prices the service. A code may have up to four of them.
 PRICING_INDICATORS: dict[str, str] = {

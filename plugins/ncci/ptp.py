@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import compress, count, islice, repeat
-from operator import and_, eq, itemgetter, le, lshift, ne, or_, rshift
+from operator import and_, itemgetter, le, lshift, ne, or_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,6 +38,11 @@ from plugins.ncci.files import (
     parse_ymd,
     table_rows,
 )
+from plugins.ncci.ptp_keys import row_key as _row_key
+from plugins.ncci.ptp_keys import runs as _runs
+from plugins.ncci.ptp_keys import shifted as _shifted
+from plugins.ncci.ptp_keys import spans_without as _spans_without
+from plugins.ncci.ptp_keys import stale as _stale
 
 WIDTH = 7
 MODIFIER_INDICATORS = {"0": 0, "1": 1, "9": 9}
@@ -45,12 +50,6 @@ _PRE_1996 = {"": False, "*": True}
 _PRE_1996_FLAG = 0x80  # kept in the modifier column's byte, beside the indicator
 _CODE_LIMIT = 1 << 20
 _TEXT_LIMIT = 1 << 16
-# A row's sort key packs (column 1, column 2, effective, deletion, modifier byte, rationale)
-# into one int (20, 20, 22, 22, 8 and 16 bits), so sorting and finding repeated rows run in
-# C; key >> _PAIR_DATE_SHIFT keeps (column 1, column 2, effective).
-_DELETION_SHIFT = 8 + 16
-_PAIR_DATE_SHIFT = 22 + _DELETION_SHIFT
-_DELETION_MASK = (1 << 22) - 1
 
 
 class PtpRow(NamedTuple):
@@ -241,10 +240,6 @@ def _date_or_none(ordinal: int) -> date | None:
     return date.fromordinal(ordinal) if ordinal != NO_DATE else None
 
 
-def _row_key(c1: int, c2: int, start: int, end: int, modifier: int, text: int) -> int:
-    return ((((c1 << 20 | c2) << 22 | start) << 22 | end) << 8 | modifier) << 16 | text
-
-
 class _Columns:
     """One setting's edits as parallel arrays; sorted and indexed once frozen."""
 
@@ -362,63 +357,6 @@ class _Columns:
             for start, end in spans:
                 kept += column[start:end]
             setattr(self, name, kept)
-
-
-def _runs(items: list[int]) -> Iterator[range]:
-    """The runs of two or more equal adjacent items, as ranges of positions."""
-    start = end = -1
-    for position in compress(range(1, len(items)), map(eq, islice(items, 1, None), items)):
-        if position != end:
-            if start >= 0:
-                yield range(start, end)
-            start = position - 1
-        end = position + 1
-    if start >= 0:
-        yield range(start, end)
-
-
-def _spans_without(drop: set[int], length: int) -> list[tuple[int, int]]:
-    """The (start, end) spans of range(length) that hold no position in `drop`."""
-    spans, start = [], 0
-    for position in sorted(drop):
-        if start < position:
-            spans.append((start, position))
-        start = position + 1
-    if start < length:
-        spans.append((start, length))
-    return spans
-
-
-def _stale(keys: list[int], shift: int = 0) -> set[int]:
-    """Positions of rows that a later state of the same edit makes stale.
-
-    Two quarters' files both list an edit; once CMS deletes it, the later file gives it a
-    deletion date (CMS does not undelete: it adds a new edit with a new effective date). So
-    a row with no deletion date is dropped when a row for the same pair and effective date
-    has one. `keys` (sort keys shifted left by `shift`) are sorted, so such rows sit
-    together, no-deletion ones first.
-    """
-    head = shift + _PAIR_DATE_SHIFT
-    stale: set[int] = set()
-    same = map(eq, _shifted(keys, head, 1), _shifted(keys, head))
-    for position in compress(range(1, len(keys)), same):
-        before = position - 1
-        if _deletion(keys[position] >> shift) == NO_DATE:
-            continue
-        if _deletion(keys[before] >> shift) != NO_DATE:
-            continue
-        while before >= 0 and keys[before] >> head == keys[position] >> head:
-            stale.add(before)
-            before -= 1
-    return stale
-
-
-def _shifted(keys: list[int], shift: int, start: int = 0) -> Iterator[int]:
-    return map(rshift, islice(keys, start, None), repeat(shift))
-
-
-def _deletion(key: int) -> int:
-    return (key >> _DELETION_SHIFT) & _DELETION_MASK
 
 
 class PtpTables:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
 
 from engine.plugin_api import CheckedLine, ClaimIssue, ClaimView, Severity
 from plugins.ncci.files import SETTINGS
@@ -98,18 +99,18 @@ class NcciRules:
                             yield ClaimIssue(
                                 MUE_LINE_EXCEEDED,
                                 Severity.ERROR,
-                                f"line {line.number}: {line.units} units of {code} on one line "
-                                f"exceed the {cited}",
+                                f"line {line.number}: {units_text(line.units)} units of "
+                                f"{code} on one line exceed the {cited}",
                                 (line.number,),
                             )
                     continue
-                total = sum(line.units for line in same)
+                total = sum((line.units for line in same), Decimal(0))
                 if total > limit.value:
                     yield ClaimIssue(
                         MUE_DATE_OF_SERVICE_EXCEEDED,
                         Severity.ERROR,
-                        f"lines {_numbers(same)}: {total} units of {code} on {day.isoformat()} "
-                        f"exceed the {cited}",
+                        f"lines {_numbers(same)}: {units_text(total)} units of {code} on "
+                        f"{day.isoformat()} exceed the {cited}",
                         tuple(line.number for line in same),
                     )
 
@@ -148,6 +149,11 @@ def _by_code(lines: list[CheckedLine]) -> dict[str, list[CheckedLine]]:
 
 def _bypasses(line: CheckedLine) -> bool:
     return not NCCI_ASSOCIATED_MODIFIERS.isdisjoint(line.result.modifiers)
+
+
+def units_text(units: Decimal) -> str:
+    """Units as a biller writes them: `3`, `2.5`, never `3.00000` or `1E+1`."""
+    return format(units.normalize(), "f")
 
 
 def _numbers(lines: list[CheckedLine]) -> str:

@@ -46,10 +46,27 @@ def test_the_system_and_its_edition(engine):
     system = next(s for s in engine.systems if s.id == "icd10cm")
     assert (system.uri, system.name) == ("http://hl7.org/fhir/sid/icd-10-cm", "ICD-10-CM")
     (edition,) = system.editions
-    assert edition.source.startswith("simple-icd-10-cm ")
-    assert edition.name.startswith("ICD-10-CM FY") and "update" in edition.name
+    assert edition.title.startswith("ICD-10-CM FY") and "update" in edition.title
     assert edition.effective is not None and edition.effective.day == 1
     assert edition.effective.month in (4, 10)  # CDC updates on 1 October and 1 April
+    fiscal_year = edition.effective.year + (edition.effective.month == 10)
+    assert edition.title.startswith(f"ICD-10-CM FY{fiscal_year},")
+    expected = f"icd10cm-{fiscal_year}" + ("" if edition.effective.month == 10 else "-04")
+    assert edition.id == expected  # simple-icd-10-cm 1.5.0: icd10cm-2026-04
+    codes = [definition.code for definition in system.property_definitions]
+    assert len(codes) == len(set(codes))
+    assert {"chapter", "block", "parent", "billable", "excludes1"} <= set(codes)
+
+
+def test_every_property_is_defined_and_typed_as_defined(engine):
+    system = next(s for s in engine.systems if s.id == "icd10cm")
+    types = {d.code: d.type for d in system.property_definitions}
+    python_type = {"code": str, "string": str, "integer": int, "boolean": bool}
+    for code in ("E11.9", "S72.001A", "S72.001", "E11", "B99.8"):
+        found = engine.lookup(code)
+        for prop in (*found.properties, *validate(engine, code).classification.properties):
+            assert type(prop.value) is python_type[types[prop.code]], prop
+            assert prop.value_type == types[prop.code], prop
 
 
 def test_a_billable_code(engine):
@@ -65,7 +82,7 @@ def test_a_billable_code(engine):
     assert classification.category == "ICD-10-CM"
     assert classification.section.startswith("Chapter 4: Endocrine, nutritional and metabolic")
     assert classification.subsection == "Diabetes mellitus (E08-E13)"
-    assert [(p.name, p.value) for p in classification.properties] == [("billable", "yes")]
+    assert [(p.code, p.value) for p in classification.properties] == [("billable", True)]
 
 
 def test_the_dot_may_be_left_out(engine):
@@ -80,7 +97,7 @@ def test_a_category_header_is_not_billable(engine):
     assert "1 to 4 more characters" in result.issues[0].message
     assert "e.g. E11." in result.issues[0].message
     billable = result.classification.properties
-    assert [(p.name, p.value) for p in billable] == [("billable", "no")]
+    assert [(p.code, p.value) for p in billable] == [("billable", False)]
 
 
 def test_a_code_not_in_the_list(engine):
@@ -172,17 +189,19 @@ def test_a_date_of_service_outside_the_release_is_noted(engine):
 def test_lookup_has_the_hierarchy_and_the_notes(engine):
     found = engine.lookup("E11.9")
     assert found is not None and found.system == "icd10cm"
-    rows = {(p.name, p.value) for p in found.properties}
-    assert {("chapter", "4"), ("block", "E08-E13"), ("parent", "E11"), ("billable", "yes")} <= rows
-    notes = {(p.name, p.meaning) for p in found.properties}
+    rows = {(p.code, p.value) for p in found.properties}
+    assert {("chapter", "4"), ("block", "E08-E13"), ("parent", "E11"), ("billable", True)} <= rows
+    notes = {(p.code, p.meaning) for p in found.properties}
     assert ("excludes1", "from category E11") in notes
     assert ("use_additional_code", "from category E11") in notes
     assert engine.lookup("E11.99", "icd10cm") is None
+    for not_a_code in ("1", "22", "E08-E13"):  # chapter and block ids of the package's data
+        assert engine.lookup(not_a_code, "icd10cm") is None
 
 
 def test_lookup_of_a_seventh_character_code(engine):
     found = engine.lookup("S72.001A")
-    rows = {(p.name, p.value): p.meaning for p in found.properties}
+    rows = {(p.code, p.value): p.meaning for p in found.properties}
     assert rows[("seventh_character", "A")] == "initial encounter for closed fracture"
 
 

@@ -48,8 +48,14 @@ _MONTHS = {
 
 @dataclass(frozen=True, slots=True)
 class Release:
-    """The release the package ships; `effective` and `ends` are None when it does not say."""
+    """The release the package ships; `effective` and `ends` are None when it does not say.
 
+    `id` is its stable edition id: `icd10cm-2026` for fiscal year 2026's October release,
+    `icd10cm-2026-04` for that year's April update; `icd10cm-package-1-5-0` when the
+    package names no release (then only the package version tells releases apart).
+    """
+
+    id: str
     name: str
     effective: date | None
     ends: date | None
@@ -57,7 +63,7 @@ class Release:
 
     @property
     def edition(self) -> Edition:
-        return Edition(self.name, self.effective, self.source)
+        return Edition(self.id, self.name, self.effective)
 
 
 def installed_release() -> Release:
@@ -77,8 +83,14 @@ def installed_release() -> Release:
             fiscal_year = effective.year + (effective.month >= 10)
             update = f"{found.group(1).capitalize()} {effective.year} update"
             name = f"ICD-10-CM FY{fiscal_year}, {update}"
-            return Release(name, effective, date(fiscal_year, 9, 30), source)
-    return Release(f"ICD-10-CM as shipped by {source}", None, None, source)
+            edition_id = f"icd10cm-{fiscal_year}"
+            if effective.month != 10:
+                edition_id += f"-{effective.month:02d}"
+            return Release(edition_id, name, effective, date(fiscal_year, 9, 30), source)
+    version = "-".join(re.findall(r"[a-z0-9]+", distribution.version.lower()))
+    return Release(
+        f"icd10cm-package-{version}", f"ICD-10-CM as shipped by {source}", None, None, source
+    )
 
 
 @cache
