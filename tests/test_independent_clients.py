@@ -84,7 +84,12 @@ def node(server) -> NodeRun:
     """One run of the Node client against the real server; failures surface in each test."""
     if problem := _missing_tools(NODE_MODULES / "@grpc" / "grpc-js"):
         return NodeRun(None, problem)
-    command = ["node", str(NODE_CLIENT), server.address, str(_load_script("gen_proto").googleapis_root())]
+    command = [
+        "node",
+        str(NODE_CLIENT),
+        server.address,
+        str(_load_script("gen_proto").googleapis_root()),
+    ]
     try:
         run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
     except subprocess.TimeoutExpired as timeout:

@@ -113,6 +113,7 @@ class FixtureCodeSystem:
     name = "Fixture codes (made up)"
     code_format = "a letter and four digits (made up)"
     editions = ()
+    property_definitions = ()
 
     def recognise(self, code):
         return code if len(code) == 5 and code[0] == "J" else None

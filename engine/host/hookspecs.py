@@ -17,7 +17,7 @@ from engine.domain.config import Config
 from engine.domain.contract import CodeSystem, ModifierSet
 from engine.domain.model import Rule
 
-CONTRACT_VERSION = "1.1"
+CONTRACT_VERSION = "2.0"
 """Minor versions add hooks or optional members; a major version breaks existing plugins."""
 
 PROJECT = "codeset"
