@@ -23,7 +23,9 @@ class BaselineEncoder:
         """The same minimal answer in every view: nothing in it differs between views."""
         return pb.ValidateBatchResponse(
             results=[
-                pb.LineResult(correlation_id=line.correlation_id, input=line.code, valid=True)
+                pb.LineResult(
+                    correlation_id=line.correlation_id, input=line.code, verdict=pb.VERDICT_VALID
+                )
                 for line in lines
             ]
         ).SerializeToString()

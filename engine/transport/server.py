@@ -162,7 +162,7 @@ async def _serve_one(
     reuse_port: bool,
     loaded: Engine | None = None,
 ) -> None:
-    service = CodesetService(Limits(settings.max_batch_lines))
+    service = CodesetService(Limits.from_settings(settings))
     health_service = health.aio.HealthServicer()
     server = grpc.aio.server(
         options=[

@@ -1,9 +1,13 @@
 """The `codeset.v1.CodesetService` handlers, over the engine.
 
 Handlers take and return raw bytes: decoding here (not in gRPC's deserializer) lets
-undecodable bytes get INVALID_ARGUMENT instead of a generic INTERNAL. Every call goes
-through `_observed`, the one place that turns failures into statuses and writes the
-access log.
+undecodable bytes get INVALID_ARGUMENT (MALFORMED_REQUEST) instead of a generic INTERNAL,
+and lets the Validate RPCs answer from ready-made bytes (engine.transport.fast_path)
+without decoding lines they have answered before. Every call goes through `_observed`,
+the one place that turns failures into statuses and writes the access log.
+
+Every call answers from one snapshot of the loaded data, from the editions its request
+pins (engine.transport.snapshots).
 """
 
 from __future__ import annotations
@@ -15,38 +19,37 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
-from typing import Any, Protocol
 
 import grpc
 from google.protobuf.message import DecodeError
 
-from engine.domain.claims import Profile, in_family
-from engine.domain.model import Issue
-from engine.domain.parsing import parse_date
 from engine.host.engine import Engine
-from engine.host.routing import PluginError
+from engine.transport import discovery, status
 from engine.transport.api.codeset.v1 import codeset_pb2 as pb
-from engine.transport.conversions import (
-    FULL_VIEWS,
-    claim_from_message,
-    claim_result_message,
-    code_system_message,
-    lookup_message,
-    profile_from_message,
-)
-from engine.transport.status import RpcFailure, invalid_argument
+from engine.transport.conversions import claim_from_message, claim_result_message
+from engine.transport.discovery import Limits, full_view
+from engine.transport.snapshots import Encoder, Snapshot, Snapshots, result_encoder
+from engine.transport.status import RpcFailure, decode, invalid_argument, undecodable
+from engine.transport.wire_views import string_map
+
+__all__ = ["SERVICE_NAME", "VERSION", "CodesetService", "Encoder", "Limits"]
 
 SERVICE_NAME = "codeset.v1.CodesetService"
 VERSION = version("codeset-engine")
 CHUNK = 1000  # lines validated between deadline checks and yields to other calls
+LOOKUP_CHUNK = 100  # lookups between deadline checks and yields
 
 access_log = logging.getLogger("codeset.access")
 log = logging.getLogger("codeset.server")
 
-
-@dataclass
-class Limits:
-    max_batch_lines: int = 10_000
+# The `editions` pins of a Validate, ValidateBatch or ValidateStream request (field 3 of
+# all three), read without decoding the request's lines.
+_PINS_FIELD = pb.ValidateBatchRequest.DESCRIPTOR.fields_by_name["editions"].number
+assert all(
+    request.DESCRIPTOR.fields_by_name["editions"].number == _PINS_FIELD
+    for request in (pb.ValidateRequest, pb.ValidateStreamRequest)
+)
+Pins = string_map(_PINS_FIELD)
 
 
 @dataclass
@@ -55,16 +58,7 @@ class Call:
 
     method: str
     items: int = 0
-
-
-class Encoder(Protocol):
-    """Turns a Validate request into the bytes of its response (see engine.transport.fast_path):
-    `lines` decodes the request into per-line items and its `ResultView` number (raising
-    DecodeError), `results` answers a run of them, in the full view or the basic one."""
-
-    def lines(self, request: bytes) -> tuple[Sequence, int]: ...
-
-    def results(self, lines: Sequence, full: bool) -> bytes: ...
+    refused: int = 0  # stream messages answered with a status
 
 
 Handler = Callable[[bytes, grpc.aio.ServicerContext, Call], Awaitable[bytes]]
@@ -74,13 +68,25 @@ StreamHandler = Callable[
 
 
 class CodesetService:
-    def __init__(self, limits: Limits) -> None:
+    def __init__(
+        self, limits: Limits, encoder_for: Callable[[Engine], Encoder] = result_encoder
+    ) -> None:
+        """`encoder_for` builds the encoder of an engine pinned to editions (the loaded
+        engine's comes with it, through `ready`)."""
         self.limits = limits
-        self.engine: Engine | None = None  # set by ready(), once data is loaded
-        self._encoder: Encoder | None = None
+        self._snapshots = Snapshots(encoder_for)
         self.draining = False
         self._in_flight = 0
         self._last_started = time.monotonic()
+
+    @property
+    def engine(self) -> Engine | None:
+        return self._snapshots.engine
+
+    def ready(self, engine: Engine, encoder: Encoder) -> None:
+        """Answer new calls from `engine` (loaded, or reloaded) and `encoder`; calls under
+        way keep answering from the data they started with."""
+        self._snapshots.ready(engine, encoder)
 
     async def drain(self, quiet: float, timeout: float) -> None:
         """Refuse new calls (UNAVAILABLE, retryable) and wait, at most `timeout` seconds,
@@ -100,9 +106,12 @@ class CodesetService:
         unary = {
             "Validate": self.validate,
             "ValidateBatch": self.validate_batch,
-            "Lookup": self.lookup,
-            "ListCodeSystems": self.list_code_systems,
             "ValidateClaim": self.validate_claim,
+            "Lookup": self.lookup,
+            "BatchLookup": self.batch_lookup,
+            "ListCodeSystems": self.list_code_systems,
+            "ListRules": self.list_rules,
+            "GetServerInfo": self.get_server_info,
         }
         handlers = {
             name: grpc.unary_unary_rpc_method_handler(self._observed(name, method))
@@ -110,7 +119,7 @@ class CodesetService:
         }
         streams = {
             "ValidateStream": self.validate_stream,
-            "ValidateClaimStream": self.validate_claims,
+            "ValidateClaimStream": self.validate_claim_stream,
         }
         handlers.update(
             (name, grpc.stream_stream_rpc_method_handler(self._observed_stream(name, method)))
@@ -141,7 +150,11 @@ class CodesetService:
         self._last_started = time.monotonic()
         try:
             if self.draining:
-                raise RpcFailure(grpc.StatusCode.UNAVAILABLE, "server is shutting down; retry")
+                raise RpcFailure(
+                    grpc.StatusCode.UNAVAILABLE,
+                    "the server is shutting down; retry",
+                    status.SHUTTING_DOWN,
+                )
             yield call
         except RpcFailure as failure:
             code = failure.code
@@ -152,204 +165,256 @@ class CodesetService:
         except Exception:
             code = grpc.StatusCode.INTERNAL
             log.exception("unexpected failure in %s", name)
-            await _abort(context, RpcFailure(code, "internal error; the server logged it"))
+            await _abort(
+                context,
+                RpcFailure(code, "internal error; the server logged it", status.INTERNAL_ERROR),
+            )
         finally:
             self._in_flight -= 1
             _log_access(call, code, started, context)
 
-    def ready(self, engine: Engine, encoder: Encoder) -> None:
-        self.engine = engine
-        self._encoder = encoder
-
-    def _engine(self) -> Engine:
-        if self.engine is None:
-            raise RpcFailure(grpc.StatusCode.UNAVAILABLE, "data is still loading; retry shortly")
-        return self.engine
-
-    def _results_encoder(self) -> Encoder:
-        self._engine()
-        return self._encoder
+    # --- Validate, ValidateBatch, ValidateStream -----------------------------------------
 
     async def validate(self, raw: bytes, context: grpc.aio.ServicerContext, call: Call) -> bytes:
-        request = _decode(pb.ValidateRequest, raw)
-        line = request.line
-        violations = []
-        if not line.code.strip():
-            violations.append(("line.code", "required: the code to validate"))
-        if line.date_of_service:
-            parsed = parse_date(line.date_of_service)
-            if isinstance(parsed, Issue):
-                violations.append(("line.date_of_service", parsed.message))
-        if violations:
-            raise invalid_argument("the line cannot be validated", *violations)
-        call.items = 1
-        encoder = self._results_encoder()
-        # Encoded again from the decoded line, not taken from `raw`: a sender may write the
-        # line in pieces that decoding merges, where the encoder would see one line a piece.
-        lines, _ = encoder.lines(pb.ValidateRequest(line=line).SerializeToString())
-        return encoder.results(lines, _full(request.view, "view"))
+        """A batch of one: the same answer, through the same encoder."""
+        return await self._lines_response(
+            self._snapshots.current(), raw, pb.ValidateRequest, call, context
+        )
 
     async def validate_batch(
         self, raw: bytes, context: grpc.aio.ServicerContext, call: Call
     ) -> bytes:
-        encoder = self._results_encoder()
-        lines, view = self._lines(encoder, raw, pb.ValidateBatchRequest)
-        full = _full(view, "view")
-        self._check_batch(lines, "lines")
-        call.items = len(lines)
-        return await self._results(encoder, lines, full, context)
+        return await self._lines_response(
+            self._snapshots.current(), raw, pb.ValidateBatchRequest, call, context
+        )
 
     async def validate_stream(
         self, requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext, call: Call
     ) -> AsyncIterator[bytes]:
-        index = 0
+        base: Snapshot | None = None
         async for raw in requests:
-            encoder = self._results_encoder()  # per message: a reload reaches open streams
-            lines, view = self._lines(encoder, raw, pb.ValidateStreamRequest)
-            full = _full(view, f"message[{index}].view")
-            self._check_batch(lines, f"message[{index}].lines")
-            call.items += len(lines)
-            yield await self._results(encoder, lines, full, context)
-            index += 1
+            base = base or self._snapshots.current()  # the whole stream answers from this data
+            try:
+                yield await self._lines_response(base, raw, pb.ValidateStreamRequest, call, context)
+            except RpcFailure as failure:
+                yield _refused(pb.ValidateStreamResponse, failure, call)
+            await asyncio.sleep(0)  # let other calls run between messages
+
+    async def _lines_response(
+        self,
+        base: Snapshot,
+        raw: bytes,
+        request_type: type,
+        call: Call,
+        context: grpc.aio.ServicerContext,
+    ) -> bytes:
+        """The response bytes for any of the three Validate requests (each is field 1
+        repeated over `LineResult`s, or singular in ValidateResponse)."""
+        try:
+            pins = Pins.FromString(raw).entries
+        except DecodeError as error:
+            raise undecodable(request_type, error) from None
+        snapshot = await self._snapshots.pinned(base, pins)
+        encoder = snapshot.encoder
+        lines, view = _lines(encoder, raw, request_type)
+        full = full_view(view)
+        if request_type is pb.ValidateRequest:
+            if len(lines) != 1:
+                lines = _one_line(encoder, raw, lines)
+        else:
+            self._check_batch(len(lines), "lines")
+        call.items += len(lines)
+        return await _results(encoder, lines, full, context)
+
+    # --- ValidateClaim, ValidateClaimStream -------------------------------------------
 
     async def validate_claim(
         self, raw: bytes, context: grpc.aio.ServicerContext, call: Call
     ) -> bytes:
-        request = _decode(pb.ValidateClaimRequest, raw)
-        full = _full(request.view, "view")
-        profile = self._profile(request.profile)
-        self._check_batch(request.claim.lines, "claim.lines", allow_empty=True)
+        base = self._snapshots.current()
+        request = decode(pb.ValidateClaimRequest, raw)
+        full = full_view(request.view)
+        self._check_batch(len(request.claim.lines), "claim.lines", allow_empty=True)
+        engine = (await self._snapshots.pinned(base, request.editions)).engine
+        profile = discovery.profile_from_message(engine, request.profile)
         call.items = len(request.claim.lines)
-        result = self._engine().validate_claim(claim_from_message(request.claim), profile)
+        result = engine.validate_claim(claim_from_message(request.claim), profile)
         message = claim_result_message(result, full=full)
         return pb.ValidateClaimResponse(result=message).SerializeToString()
 
-    async def validate_claims(
+    async def validate_claim_stream(
         self, requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext, call: Call
     ) -> AsyncIterator[bytes]:
-        index = 0
+        base: Snapshot | None = None
         async for raw in requests:
-            request = _decode(pb.ValidateClaimStreamRequest, raw)
-            full = _full(request.view, f"message[{index}].view")
-            profile = self._profile(request.profile)
-            lines = [line for claim in request.claims for line in claim.lines]
-            self._check_batch(lines, f"message[{index}].claims", allow_empty=True)
-            call.items += len(request.claims)
-            engine = self._engine()
-            results = [
-                claim_result_message(
-                    engine.validate_claim(claim_from_message(claim), profile), full=full
-                )
-                for claim in request.claims
-            ]
-            yield pb.ValidateClaimStreamResponse(results=results).SerializeToString()
-            index += 1
+            base = base or self._snapshots.current()  # the whole stream answers from this data
+            try:
+                yield await self._claims_response(base, raw, call, context)
+            except RpcFailure as failure:
+                yield _refused(pb.ValidateClaimStreamResponse, failure, call)
             await asyncio.sleep(0)  # let other calls run between messages
 
-    def _profile(self, message: pb.RuleProfile) -> Profile:
-        try:
-            base = self._engine().profile(message.name)
-        except KeyError as error:
+    async def _claims_response(
+        self, base: Snapshot, raw: bytes, call: Call, context: grpc.aio.ServicerContext
+    ) -> bytes:
+        request = decode(pb.ValidateClaimStreamRequest, raw)
+        full = full_view(request.view)
+        if not request.claims:
             raise invalid_argument(
-                "unknown rule profile", ("profile.name", error.args[0])
-            ) from None
-        unknown = [name for name in message.families if not self._is_family(name)]
-        if unknown:
-            families = ", ".join(self._engine().claim_rule_families)
-            raise invalid_argument(
-                "unknown claim-rule family",
-                ("profile.families", f"{', '.join(unknown)}: not one of {families}"),
+                status.EMPTY_BATCH, "no claims to validate", ("claims", "at least one claim")
             )
-        return profile_from_message(message, base)
+        self._check_batch(sum(len(claim.lines) for claim in request.claims), "claims")
+        engine = (await self._snapshots.pinned(base, request.editions)).engine
+        profile = discovery.profile_from_message(engine, request.profile)
+        results, lines = [], 0
+        for claim in request.claims:
+            if lines >= CHUNK:
+                await _checkpoint(context)
+                lines = 0
+            lines += len(claim.lines)
+            result = engine.validate_claim(claim_from_message(claim), profile)
+            results.append(claim_result_message(result, full=full))
+        call.items += len(request.claims)
+        return pb.ValidateClaimStreamResponse(results=results).SerializeToString()
 
-    def _is_family(self, name: str) -> bool:
-        return any(in_family(family, name) for family in self._engine().claim_rule_families)
+    # --- Lookup, BatchLookup -----------------------------------------------------------
 
     async def lookup(self, raw: bytes, context: grpc.aio.ServicerContext, call: Call) -> bytes:
-        request = _decode(pb.LookupRequest, raw)
-        if not request.code.strip():
-            raise invalid_argument("no code to look up", ("code", "required"))
+        base = self._snapshots.current()
+        request = decode(pb.LookupRequest, raw)
         call.items = 1
-        try:
-            found = self._engine().lookup(request.code, request.system)
-        except PluginError as error:
-            raise RpcFailure(grpc.StatusCode.INTERNAL, str(error)) from None
-        if found is None:
-            raise RpcFailure(
-                grpc.StatusCode.NOT_FOUND, f"{request.code!r} is not in any loaded code system"
+        return (await self._lookup(base, request)).SerializeToString()
+
+    async def _lookup(self, base: Snapshot, request: pb.LookupRequest) -> pb.LookupResponse:
+        engine = (await self._snapshots.pinned(base, request.editions)).engine
+        return discovery.lookup(engine, request)
+
+    async def batch_lookup(
+        self, raw: bytes, context: grpc.aio.ServicerContext, call: Call
+    ) -> bytes:
+        """Each lookup's own answer or status (the one Lookup would have failed with);
+        only a bad batch fails the call."""
+        base = self._snapshots.current()
+        request = decode(pb.BatchLookupRequest, raw)
+        count = len(request.requests)
+        if not count:
+            raise invalid_argument(
+                status.EMPTY_BATCH, "no lookups", ("requests", "at least one lookup")
             )
-        return lookup_message(found).SerializeToString()
+        if count > self.limits.max_lookup_batch:
+            raise invalid_argument(
+                status.BATCH_TOO_LARGE,
+                f"{count} lookups; at most {self.limits.max_lookup_batch} per batch",
+                ("requests", f"at most {self.limits.max_lookup_batch} lookups"),
+                maxLookupBatch=str(self.limits.max_lookup_batch),
+            )
+        call.items = count
+        results = []
+        for position, item in enumerate(request.requests):
+            if position and not position % LOOKUP_CHUNK:
+                await _checkpoint(context)
+            try:
+                results.append(pb.LookupResult(lookup=await self._lookup(base, item)))
+            except RpcFailure as failure:
+                results.append(pb.LookupResult(status=failure.proto()))
+        return pb.BatchLookupResponse(results=results).SerializeToString()
+
+    # --- ListCodeSystems, ListRules, GetServerInfo --------------------------------------
 
     async def list_code_systems(
         self, raw: bytes, context: grpc.aio.ServicerContext, call: Call
     ) -> bytes:
-        _decode(pb.ListCodeSystemsRequest, raw)
-        return pb.ListCodeSystemsResponse(
-            code_systems=[code_system_message(s) for s in self._engine().systems],
-            max_batch_lines=self.limits.max_batch_lines,
-            version=VERSION,
-        ).SerializeToString()
+        engine = self._snapshots.current().engine
+        return discovery.list_code_systems(engine, decode(pb.ListCodeSystemsRequest, raw))
 
-    def _check_batch(self, lines: Sequence, field: str, allow_empty: bool = False) -> None:
-        if not lines and not allow_empty:
-            raise invalid_argument("empty batch", (field, "at least one line is required"))
-        if len(lines) > self.limits.max_batch_lines:
+    async def list_rules(self, raw: bytes, context: grpc.aio.ServicerContext, call: Call) -> bytes:
+        engine = self._snapshots.current().engine
+        return discovery.list_rules(engine, decode(pb.ListRulesRequest, raw))
+
+    async def get_server_info(
+        self, raw: bytes, context: grpc.aio.ServicerContext, call: Call
+    ) -> bytes:
+        engine = self._snapshots.current().engine
+        decode(pb.GetServerInfoRequest, raw)
+        return discovery.server_info(engine, self.limits, VERSION).SerializeToString()
+
+    def _check_batch(self, count: int, field: str, allow_empty: bool = False) -> None:
+        if not count and not allow_empty:
             raise invalid_argument(
-                "batch too large",
-                (field, f"{len(lines)} lines; at most {self.limits.max_batch_lines} per batch"),
+                status.EMPTY_BATCH, "empty batch", (field, "at least one line is required")
+            )
+        limit = self.limits.max_batch_lines
+        if count > limit:
+            raise invalid_argument(
+                status.BATCH_TOO_LARGE,
+                f"batch too large: {count} lines; at most {limit}",
+                (field, f"{count} lines; at most {limit} per batch"),
+                maxBatchLines=str(limit),
             )
 
-    @staticmethod
-    def _lines(encoder: Encoder, raw: bytes, request_type: type) -> tuple[Sequence, int]:
-        try:
-            return encoder.lines(raw)
-        except DecodeError as error:
-            raise _undecodable(request_type, error) from None
 
-    async def _results(
-        self, encoder: Encoder, lines: Sequence, full: bool, context: grpc.aio.ServicerContext
-    ) -> bytes:
-        """The encoded response for `lines`: any of the three Validate responses."""
-        parts = []
-        for start in range(0, len(lines), CHUNK):
-            if start:
-                remaining = context.time_remaining()
-                if remaining is not None and remaining <= 0:
-                    raise RpcFailure(grpc.StatusCode.DEADLINE_EXCEEDED, "deadline passed")
-                await asyncio.sleep(0)  # let other calls run between chunks
-            try:
-                parts.append(encoder.results(lines[start : start + CHUNK], full))
-            except DecodeError as error:  # a line the request view could not vouch for
-                raise _undecodable(pb.Line, error) from None
-        return b"".join(parts)
+# --- Requests ----------------------------------------------------------------------------
 
 
-def _full(view: int, field: str) -> bool:
-    """Whether a request's `ResultView` is FULL; INVALID_ARGUMENT for a view this server
-    does not know (a newer client's), rather than guessing what it wanted."""
+def _lines(encoder: Encoder, raw: bytes, request_type: type) -> tuple[Sequence, int]:
     try:
-        return FULL_VIEWS[view]
-    except KeyError:
-        known = ", ".join(pb.ResultView.Name(number) for number in FULL_VIEWS)
-        raise invalid_argument(
-            "unknown result view", (field, f"{view}: not one of {known}")
-        ) from None
-
-
-def _decode(message_type: type, raw: bytes) -> Any:
-    try:
-        return message_type.FromString(raw)
+        return encoder.lines(raw)
     except DecodeError as error:
-        raise _undecodable(message_type, error) from None
+        raise undecodable(request_type, error) from None
 
 
-def _undecodable(message_type: type, error: DecodeError) -> RpcFailure:
-    return invalid_argument(f"request is not a valid {message_type.DESCRIPTOR.full_name}: {error}")
+def _one_line(encoder: Encoder, raw: bytes, lines: Sequence) -> Sequence:
+    """The one line of a ValidateRequest whose line is absent (a line without a code:
+    ENGINE.EMPTY_CODE) or was written in pieces, which protobuf merges into one (rare:
+    decoded, and the merged line encoded again)."""
+    line = decode(pb.ValidateRequest, raw).line if lines else pb.Line()
+    merged, _ = _lines(
+        encoder, pb.ValidateRequest(line=line).SerializeToString(), pb.ValidateRequest
+    )
+    return merged
+
+
+async def _results(
+    encoder: Encoder, lines: Sequence, full: bool, context: grpc.aio.ServicerContext
+) -> bytes:
+    """The encoded response for `lines`: any of the three Validate responses."""
+    parts = []
+    for start in range(0, len(lines), CHUNK):
+        if start:
+            await _checkpoint(context)
+        try:
+            parts.append(encoder.results(lines[start : start + CHUNK], full))
+        except DecodeError as error:  # a line the request view could not vouch for
+            raise undecodable(pb.Line, error) from None
+    return b"".join(parts)
+
+
+async def _checkpoint(context: grpc.aio.ServicerContext) -> None:
+    """Between chunks of work: fail once the call's deadline has passed, and let other
+    calls run."""
+    remaining = context.time_remaining()
+    if remaining is not None and remaining <= 0:
+        raise RpcFailure(
+            grpc.StatusCode.DEADLINE_EXCEEDED,
+            "the call's deadline passed before its work was done",
+            status.DEADLINE_PASSED,
+        )
+    await asyncio.sleep(0)
+
+
+def _refused(response_type: type, failure: RpcFailure, call: Call) -> bytes:
+    """A stream message the server could not use: its response carries the status a
+    unary call would have failed with (and no results); the stream goes on. Failures of
+    the call itself (deadline, shutdown) end the stream instead."""
+    if failure.code is not grpc.StatusCode.INVALID_ARGUMENT:
+        raise failure
+    call.refused += 1
+    return response_type(status=failure.proto()).SerializeToString()
 
 
 async def _abort(context: grpc.aio.ServicerContext, failure: RpcFailure) -> None:
-    status = failure.status()
-    await context.abort(status.code, status.details, status.trailing_metadata)
+    status_ = failure.status()
+    await context.abort(status_.code, status_.details, status_.trailing_metadata)
 
 
 def _log_access(call: Call, code: grpc.StatusCode, started: float, context) -> None:
@@ -360,6 +425,7 @@ def _log_access(call: Call, code: grpc.StatusCode, started: float, context) -> N
                 "method": call.method,
                 "status": code.name,
                 "items": call.items,
+                "refused": call.refused,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 3),
                 "peer": context.peer(),
             },

@@ -17,8 +17,15 @@ class ServerSettings:
     host: str = "127.0.0.1"
     port: int = 50051
     processes: int = 1
-    max_batch_lines: int = 10_000
+    max_batch_lines: int = 5_000
+    """Lines per ValidateBatch request, ValidateStream message, claim or claim-stream
+    message (GetServerInfo's Limits.max_batch_lines): 5,000 keeps a full batch's response,
+    in every view, under the 4 MiB receive limit stock gRPC clients start with."""
+    max_lookup_batch: int = 1_000
+    """Lookups per BatchLookup request (Limits.max_lookup_batch)."""
     max_message_bytes: int = 64 * MiB
+    """The largest request the server reads and response it sends (Limits.max_request_bytes
+    and max_response_bytes)."""
     max_concurrent_rpcs: int = 512
     grace_seconds: float = 10.0
     log_level: str = "info"

@@ -43,6 +43,26 @@ def item_ids(id_field: int, view_field: int | None = None) -> type:
     return _message_class(file, "ItemIds")
 
 
+def string_map(number: int) -> type:
+    """Only the `map<string, string>` field `number` (`.entries`, a dict-like map): what a
+    request's `editions` pins are, read without decoding its lines (every other field is
+    skipped as unknown). Duplicate keys keep the last value, as protobuf maps do."""
+    file = _file(f"string_map_{number}")
+    view = file.message_type.add(name="StringMap")
+    entry = view.nested_type.add(name="EntriesEntry")
+    entry.options.map_entry = True
+    entry.field.add(name="key", number=1, type=_FIELD.TYPE_STRING, label=_FIELD.LABEL_OPTIONAL)
+    entry.field.add(name="value", number=2, type=_FIELD.TYPE_STRING, label=_FIELD.LABEL_OPTIONAL)
+    view.field.add(
+        name="entries",
+        number=number,
+        type=_FIELD.TYPE_MESSAGE,
+        label=_FIELD.LABEL_REPEATED,
+        type_name=f".{_PACKAGE}.StringMap.EntriesEntry",
+    )
+    return _message_class(file, "StringMap")
+
+
 def _file(name: str) -> descriptor_pb2.FileDescriptorProto:
     return descriptor_pb2.FileDescriptorProto(
         name=f"{_PACKAGE}/{name}.proto", package=_PACKAGE, syntax="proto3"
