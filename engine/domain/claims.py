@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import TypeVar, cast
 
 from engine.domain.model import Issue, LineResult, Severity, Verdict
 from engine.domain.parsing import parse_units as _parse_units
@@ -59,6 +60,10 @@ class ClaimIssue:
     severity: Severity
     message: str
     lines: tuple[int, ...] = ()
+
+
+_AnyIssue = TypeVar("_AnyIssue", Issue, ClaimIssue)
+"""A line issue or a claim issue: `Profile` overrides severities for both alike."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +157,13 @@ class Profile:
                 f"profile severity must be a table of rule id = severity, not {overrides!r}"
             )
         disabled = settings.get("disabled") or ()
+        # Settings come from TOML: `families` and `disabled` are arrays of rule ids there.
         return cls(
-            frozenset(str(name) for name in families) if families is not None else None,
+            frozenset(str(name) for name in cast("Iterable[object]", families))
+            if families is not None
+            else None,
             {str(rule): Severity(str(level).lower()) for rule, level in overrides.items()},
-            frozenset(str(rule) for rule in disabled),
+            frozenset(str(rule) for rule in cast("Iterable[object]", disabled)),
         )
 
     def line_result(self, result: LineResult) -> LineResult:
@@ -170,7 +178,7 @@ class Profile:
     def claim_issues(self, issues: Iterable[ClaimIssue]) -> list[ClaimIssue]:
         return [self._issue(issue) for issue in issues if issue.rule not in self.disabled]
 
-    def _issue(self, issue):
+    def _issue(self, issue: _AnyIssue) -> _AnyIssue:
         severity = self.severities.get(issue.rule)
         return (
             replace(issue, severity=severity)

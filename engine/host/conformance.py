@@ -132,7 +132,14 @@ class PluginConformance:
         hinted=st.booleans(),
     )
     def test_hostile_input_gets_an_answer_never_an_exception(
-        self, engine: Engine, systems: list[CodeSystem], text, modifiers, day, units, hinted
+        self,
+        engine: Engine,
+        systems: list[CodeSystem],
+        text: str,
+        modifiers: list[str],
+        day: str | None,
+        units: int | None,
+        hinted: bool,
     ) -> None:
         hint = systems[0].id if hinted and systems else ""
         result = engine.validate(Line(text, hint, tuple(modifiers), day, units))

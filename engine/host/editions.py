@@ -49,7 +49,10 @@ class Editions:
         self._engine = engine
         self._pinned: dict[tuple[tuple[str, str], ...], Engine] = {}
         self.rebuild: Callable[[Mapping[str, Mapping[str, Any]]], Engine] | None = None
-        self.answering = lru_cache(maxsize=65536)(self._answering)
+        # mypy does not count a Protocol type such as CodeSystem as Hashable (python/mypy
+        # #11470 and kin); registered systems are ordinary objects, hashed by identity.
+        cached = lru_cache(maxsize=65536)(self._answering)
+        self.answering: Callable[[CodeSystem, date | None], str] = cached  # type: ignore[assignment]
 
     @staticmethod
     def _answering(system: CodeSystem, on: date | None) -> str:

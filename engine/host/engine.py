@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from types import ModuleType
 
@@ -48,7 +49,7 @@ from engine.domain.parsing import (
     split_code,
 )
 from engine.host.editions import Editions, zone
-from engine.host.isolation import PluginFaults, guarded, name_of, shielded
+from engine.host.isolation import Check, PluginFaults, guarded, name_of, shielded
 from engine.host.loader import LoadedPlugins, conflicts, plugin_manager, register_all
 from engine.host.routing import Router, shown_input
 
@@ -104,7 +105,7 @@ class Engine:
             for plugin, family in self._modifier_owners
         )
         self._rules = tuple(rule for _, rule in rules_)
-        checks: dict[str, list] = {system_id: [] for system_id in self._systems}
+        checks: dict[str, list[Check[Issue]]] = {system_id: [] for system_id in self._systems}
         for plugin, rule in rules_:
             what = f"rule {name_of(rule.check)}"
             checks[rule.system].append(guarded(plugin, what, rule.check, self.faults))
@@ -173,8 +174,8 @@ class Engine:
             catalog.update(rule.ids)
         for family, _, _ in self._modifier_sets:
             catalog.update(family.rules)
-        for rule in self._claim_rules:
-            catalog.update(rule.ids)
+        for claim_rule in self._claim_rules:
+            catalog.update(claim_rule.ids)
         return catalog
 
     @property
@@ -275,6 +276,9 @@ class Engine:
     ) -> LineResult:
         """`today` is the date an undated line is checked for (and says it assumed);
         None for claim lines, whose missing date is a claim issue, never assumed."""
+        arguments: tuple[
+            str, str, tuple[str, ...], date | str | None, Decimal | int | str | None, date | None
+        ]
         if isinstance(line, str):
             arguments = (line, "", (), None, None, today)
         else:
@@ -301,7 +305,7 @@ class Engine:
         hint: str,
         extra_modifiers: Sequence[str],
         date_of_service: date | str | None,
-        units: object,
+        units: Decimal | int | str | None,
         assumed: date | None,
     ) -> LineResult:
         problem = raw_problem(raw) if isinstance(raw, str) else _not_text(raw)
@@ -312,12 +316,13 @@ class Engine:
             modifiers += tuple(str(modifier).strip().upper() for modifier in extra_modifiers)
         issues: list[Issue] = []
         parsed_date = self._date(date_of_service, assumed, issues)
-        parsed_units = None
+        parsed_units: Decimal | None = None
         if units is not None:
-            parsed_units = parse_units(units)  # type: ignore[arg-type]
-            if isinstance(parsed_units, Issue):
-                issues.append(parsed_units)
-                parsed_units = None
+            parsed = parse_units(units)
+            if isinstance(parsed, Issue):
+                issues.append(parsed)
+            else:
+                parsed_units = parsed
         routed = self.router.route(code, hint)
         if modifiers:
             issues.extend(self._modifier_issues(modifiers, parsed_date))
@@ -393,7 +398,7 @@ class Engine:
                 issues.extend(check(modifier, on, field))
         return issues
 
-    def _modifier_check(self, modifier: str):
+    def _modifier_check(self, modifier: str) -> Check[Issue] | None:
         """The guarded check of the modifier family that claims `modifier`, if any."""
         for _, claims, check in self._modifier_sets:
             claimed, _ = claims(modifier)

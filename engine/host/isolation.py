@@ -11,15 +11,19 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import TypeGuard, TypeVar, overload
 
 from engine.domain import rules
+from engine.domain.claims import ClaimIssue
 from engine.domain.model import Issue, Severity
 
 log = logging.getLogger("codeset.plugins")
 
-Check = Callable[..., tuple]
 T = TypeVar("T")
+
+Check = Callable[..., tuple[T, ...]]
+"""A guarded check: called with the plugin check's arguments, it returns what it found
+(`Check[Issue]` for line checks, `Check[ClaimIssue]` for claim checks)."""
 
 
 class PluginFaults:
@@ -59,27 +63,55 @@ def shielded(
     return run
 
 
+@overload
 def guarded(
     plugin: str,
     what: str,
     check: Callable[..., Iterable[object]],
     faults: PluginFaults,
     field: str = "code",
-    produces: type = Issue,
-) -> Check:
-    """`check` wrapped so that it always returns a tuple of `produces` (Issue, ClaimIssue)."""
-    call = shielded(plugin, what, lambda *arguments: tuple(check(*arguments)), faults, field)
+    produces: type[Issue] = Issue,
+) -> Check[Issue]: ...
 
-    def converted(issue: Issue) -> tuple:
+
+@overload
+def guarded(
+    plugin: str,
+    what: str,
+    check: Callable[..., Iterable[object]],
+    faults: PluginFaults,
+    field: str = "code",
+    *,
+    produces: type[ClaimIssue],
+) -> Check[ClaimIssue]: ...
+
+
+def guarded(
+    plugin: str,
+    what: str,
+    check: Callable[..., Iterable[object]],
+    faults: PluginFaults,
+    field: str = "code",
+    produces: type[Issue | ClaimIssue] = Issue,
+) -> Check[Issue | ClaimIssue]:
+    """`check` wrapped so that it always returns a tuple of `produces` (Issue, ClaimIssue)."""
+
+    def collected(*arguments: object) -> tuple[object, ...]:
+        return tuple(check(*arguments))
+
+    call = shielded(plugin, what, collected, faults, field)
+
+    def converted(issue: Issue) -> tuple[Issue | ClaimIssue, ...]:
         return (
             issue if produces is Issue else produces(issue.rule, issue.severity, issue.message),
         )
 
-    def run(*arguments: object) -> tuple:
+    def run(*arguments: object) -> tuple[Issue | ClaimIssue, ...]:
         issues, failure = call(*arguments)
         if failure is not None:
             return converted(failure)
-        if all(type(issue) is produces for issue in issues):
+        assert issues is not None  # no failure: the check returned
+        if _all_exactly(issues, produces):
             return issues
         wrong = next(issue for issue in issues if type(issue) is not produces)
         return converted(
@@ -91,5 +123,10 @@ def guarded(
     return run
 
 
-def name_of(check: Callable) -> str:
+def _all_exactly(items: tuple[object, ...], kind: type[T]) -> TypeGuard[tuple[T, ...]]:
+    """Whether every item is a `kind` itself (not a subclass, not a look-alike)."""
+    return all(type(item) is kind for item in items)
+
+
+def name_of(check: Callable[..., object]) -> str:
     return getattr(check, "__qualname__", None) or type(check).__name__

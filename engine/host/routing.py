@@ -74,6 +74,7 @@ class Router:
         if failure is not None:
             issues.append(failure)
             return None, ""
+        assert described is not None  # no failure: the system answered
         classification, display = described
         if isinstance(classification, Classification) and isinstance(display, str):
             return classification, display

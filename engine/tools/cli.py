@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -21,6 +21,9 @@ from engine.transport.settings import ServerSettings
 
 EXIT_ALL_VALID, EXIT_SOME_INVALID, EXIT_ERROR = 0, 1, 2
 
+Command = Callable[[Engine, argparse.Namespace, TextIO], int]
+"""What a subcommand's `run` default is (all but `serve`, which builds its own engine)."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -29,9 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = _config(args)
-        if args.run is _serve:
+        run: object = args.run  # object, not Any: `run is _serve` would make _serve Any
+        if run is _serve:
             return _serve(config)
-        return args.run(Engine.from_config(config), args, sys.stdout)
+        command: Command = args.run
+        return command(Engine.from_config(config), args, sys.stdout)
     except (DataFileError, PluginConflictError, PluginLoadError, ValueError) as error:
         print(f"codeset: error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -85,13 +90,14 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", parents=[common], help="run the gRPC server")
     for name, spec in ServerSettings.__dataclass_fields__.items():
-        flag = {"action": "store_const", "const": "true"} if spec.type == "bool" else {}
-        serve.add_argument(
-            "--" + name.replace("_", "-"),
-            dest=f"server.{name}",
-            help=f"default {spec.default!r}; env CODESET_SERVER_{name.upper()}",
-            **(flag or {"metavar": name.upper()}),
-        )
+        option, dest = "--" + name.replace("_", "-"), f"server.{name}"
+        described = f"default {spec.default!r}; env CODESET_SERVER_{name.upper()}"
+        if spec.type == "bool":
+            serve.add_argument(
+                option, dest=dest, help=described, action="store_const", const="true"
+            )
+        else:
+            serve.add_argument(option, dest=dest, help=described, metavar=name.upper())
     serve.set_defaults(run=_serve)
 
     commands.add_parser("loadtest", help="drive a running server (codeset loadtest --help)")

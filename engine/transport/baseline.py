@@ -16,12 +16,13 @@ from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 
 class BaselineEncoder:
     def lines(self, request: bytes) -> tuple[Sequence[pb.Line], int]:
-        request = pb.ValidateBatchRequest.FromString(request)  # all three share fields 1, 2
-        return request.lines, request.view
+        decoded: pb.ValidateBatchRequest = pb.ValidateBatchRequest.FromString(request)
+        # all three Validate requests share fields 1 (lines) and 2 (view)
+        return decoded.lines, decoded.view
 
     def results(self, lines: Sequence[pb.Line], full: bool, today: date | None = None) -> bytes:
         """The same minimal answer in every view: nothing in it differs between views."""
-        return pb.ValidateBatchResponse(
+        encoded: bytes = pb.ValidateBatchResponse(
             results=[
                 pb.LineResult(
                     correlation_id=line.correlation_id, input=line.code, verdict=pb.VERDICT_VALID
@@ -29,3 +30,4 @@ class BaselineEncoder:
                 for line in lines
             ]
         ).SerializeToString()
+        return encoded

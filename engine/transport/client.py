@@ -14,6 +14,7 @@ import contextlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from typing import Protocol, TypeVar
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -26,6 +27,40 @@ from engine.transport.conversions import claim_message, iso, line_message
 
 DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
+_Request = TypeVar("_Request", contravariant=True)
+_Response = TypeVar("_Response", covariant=True)
+_PageRequest = TypeVar("_PageRequest")
+_Item = TypeVar("_Item")
+
+
+class _Call(Protocol[_Request, _Response]):
+    """One method of a gRPC stub: a request (or an iterator of them) in, the response out."""
+
+    def __call__(self, request: _Request, /, *, timeout: float | None = ...) -> _Response: ...
+
+
+class _Page(Protocol):
+    @property
+    def next_page_token(self) -> str: ...
+
+
+_PageResponse = TypeVar("_PageResponse", bound=_Page)
+
+
+class CodesetStub(Protocol):
+    """The calls of the generated `CodesetServiceStub` this client makes, typed (grpcio-tools
+    generates the stub without annotations)."""
+
+    Validate: _Call[pb.ValidateRequest, pb.ValidateResponse]
+    ValidateBatch: _Call[pb.ValidateBatchRequest, pb.ValidateBatchResponse]
+    ValidateStream: _Call[Iterable[pb.ValidateStreamRequest], Iterator[pb.ValidateStreamResponse]]
+    ValidateClaim: _Call[pb.ValidateClaimRequest, pb.ValidateClaimResponse]
+    Lookup: _Call[pb.LookupRequest, pb.LookupResponse]
+    BatchLookup: _Call[pb.BatchLookupRequest, pb.BatchLookupResponse]
+    ListCodeSystems: _Call[pb.ListCodeSystemsRequest, pb.ListCodeSystemsResponse]
+    ListRules: _Call[pb.ListRulesRequest, pb.ListRulesResponse]
+    GetServerInfo: _Call[pb.GetServerInfoRequest, pb.GetServerInfoResponse]
+
 
 class CodesetClient:
     def __init__(
@@ -34,7 +69,7 @@ class CodesetClient:
         *,
         timeout: float | None = 30.0,
         max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
-        view: pb.ResultView.ValueType = pb.RESULT_VIEW_UNSPECIFIED,
+        view: pb.ResultView = pb.RESULT_VIEW_UNSPECIFIED,
         editions: Mapping[str, str] | None = None,
     ) -> None:
         """`view` applies to every result: RESULT_VIEW_FULL adds descriptors and meanings.
@@ -49,7 +84,9 @@ class CodesetClient:
                 ("grpc.max_send_message_length", max_message_bytes),
             ],
         )
-        self.stub = codeset_pb2_grpc.CodesetServiceStub(self.channel)
+        # grpcio-tools generates the stub unannotated: CodesetStub types the calls made on it
+        stub = codeset_pb2_grpc.CodesetServiceStub(self.channel)  # type: ignore[no-untyped-call]
+        self.stub: CodesetStub = stub
         self._health = health_pb2_grpc.HealthStub(self.channel)
         self._max_batch_lines: int | None = None
 
@@ -121,12 +158,12 @@ class CodesetClient:
     def list_code_systems(self) -> list[pb.CodeSystem]:
         """Every loaded code system, across all pages."""
         return self._every_page(
-            self.stub.ListCodeSystems, pb.ListCodeSystemsRequest, "code_systems"
+            self.stub.ListCodeSystems, pb.ListCodeSystemsRequest, lambda page: page.code_systems
         )
 
     def list_rules(self) -> list[pb.RuleDescription]:
         """Every rule id a result can carry, across all pages."""
-        return self._every_page(self.stub.ListRules, pb.ListRulesRequest, "rules")
+        return self._every_page(self.stub.ListRules, pb.ListRulesRequest, lambda page: page.rules)
 
     def server_info(self) -> pb.GetServerInfoResponse:
         return self.stub.GetServerInfo(pb.GetServerInfoRequest(), timeout=self.timeout)
@@ -136,12 +173,17 @@ class CodesetClient:
             self._max_batch_lines = self.server_info().limits.max_batch_lines
         return self._max_batch_lines
 
-    def _every_page(self, method: Callable, request_type: type, field: str) -> list:
-        found: list = []
+    def _every_page(
+        self,
+        method: _Call[_PageRequest, _PageResponse],
+        request_type: Callable[..., _PageRequest],
+        items: Callable[[_PageResponse], Iterable[_Item]],
+    ) -> list[_Item]:
+        found: list[_Item] = []
         token = ""
         while True:
             response = method(request_type(page_token=token), timeout=self.timeout)
-            found.extend(getattr(response, field))
+            found.extend(items(response))
             token = response.next_page_token
             if not token:
                 return found
@@ -149,7 +191,8 @@ class CodesetClient:
     def serving(self) -> bool:
         """True when the server's health service says SERVING."""
         response = self._health.Check(health_pb2.HealthCheckRequest(), timeout=self.timeout)
-        return response.status == health_pb2.HealthCheckResponse.SERVING
+        serving: bool = response.status == health_pb2.HealthCheckResponse.SERVING
+        return serving
 
 
 def wait_serving(

@@ -260,11 +260,14 @@ def json_of(found: LineResult | CodeLookup | CodeSystem) -> dict[str, object]:
     """A result, lookup or code system as the proto3 JSON mapping of its message (what
     `buf curl` and every generic JSON client show), for the CLI's JSON output."""
     from google.protobuf import json_format
+    from google.protobuf.message import Message
 
+    message: Message
     if isinstance(found, LineResult):
-        message: object = result_message(found, full=True)
+        message = result_message(found, full=True)
     elif isinstance(found, CodeLookup):
         message = lookup_message(found)
     else:
         message = code_system_message(found)
-    return json_format.MessageToDict(message)  # type: ignore[arg-type]
+    converted: dict[str, object] = json_format.MessageToDict(message)
+    return converted

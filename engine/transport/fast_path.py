@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import cast
 
 from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.message import Message
 
 from engine.domain.model import Classification, Issue, LineResult, Property, PropertyType
 from engine.host.engine import Engine
@@ -53,7 +55,7 @@ _LENGTH_DELIMITED = {
 }
 
 
-def tag(message: type, field: str) -> bytes:
+def tag(message: type[Message], field: str) -> bytes:
     """The key that precedes `field` of `message` on the wire (its number and wire type),
     read from the message's descriptor so the hand encoding cannot drift from the proto."""
     descriptor = message.DESCRIPTOR.fields_by_name[field]
@@ -263,7 +265,8 @@ def _property(item: Property, full: bool) -> bytes:
     if kind is PropertyType.BOOLEAN:
         encoded = tag + (b"\x01" if value else b"\x00")
     elif kind is PropertyType.INTEGER:
-        encoded = tag + _varint(int(value) & 0xFFFF_FFFF_FFFF_FFFF)  # int32: two's complement
+        number = int(cast("int | str", value))  # an integer property's value: int (or digits)
+        encoded = tag + _varint(number & 0xFFFF_FFFF_FFFF_FFFF)  # int32: two's complement
     else:
         encoded = _each(tag, text_of(value) if isinstance(value, date) else str(value))
     meaning = _text(_PROPERTY["meaning"], item.meaning) if full else b""

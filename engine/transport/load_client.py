@@ -33,7 +33,10 @@ PATHS = {
     "stream": _SERVICE + "ValidateStream",
 }
 MODES = tuple(PATHS)
-_BATCH_REQUESTS = {"batch": pb.ValidateBatchRequest, "stream": pb.ValidateStreamRequest}
+_BATCH_REQUESTS: dict[str, type[pb.ValidateBatchRequest] | type[pb.ValidateStreamRequest]] = {
+    "batch": pb.ValidateBatchRequest,
+    "stream": pb.ValidateStreamRequest,
+}
 # `--view` names and their `ResultView` numbers; DEFAULT_VIEW sends none (the server
 # answers it as basic).
 VIEWS = {"basic": pb.RESULT_VIEW_BASIC, "full": pb.RESULT_VIEW_FULL}
@@ -56,15 +59,19 @@ def encode_request(
 ) -> bytes:
     """The serialized request of `mode`'s method, line `i` carrying correlation id `ids[i]`
     (unary: exactly one line)."""
+    # The generated .pyi takes only `ResultView` members for `view` (arg-type ignores
+    # below); protobuf takes any enum number, which is what the load tester passes.
+    request: pb.ValidateRequest | pb.ValidateBatchRequest | pb.ValidateStreamRequest
     if mode == "unary":
         (line,), (cid,) = lines, ids
-        request = pb.ValidateRequest(line=line_message(line, cid), view=view)
+        request = pb.ValidateRequest(line=line_message(line, cid), view=view)  # type: ignore[arg-type]
     else:
         request = _BATCH_REQUESTS[mode](
             lines=[line_message(line, cid) for line, cid in zip(lines, ids, strict=True)],
-            view=view,
+            view=view,  # type: ignore[arg-type]
         )
-    return request.SerializeToString()
+    encoded: bytes = request.SerializeToString()
+    return encoded
 
 
 # Every Validate response keeps its results in field 1, correlation id first: the load
@@ -91,7 +98,8 @@ def failure_name(error: BaseException) -> str:
     """A failed call's status code name (UNAVAILABLE, DEADLINE_EXCEEDED, ...), or the
     exception's type name when it is no RPC error."""
     if isinstance(error, grpc.aio.AioRpcError):
-        return error.code().name
+        name: str = error.code().name  # a grpc.StatusCode
+        return name
     return type(error).__name__
 
 

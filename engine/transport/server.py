@@ -44,7 +44,9 @@ def serve(settings: ServerSettings, load: Callable[[], Engine]) -> int:
     return _supervise(settings, load, engine)
 
 
-async def _reload(service: CodesetService, settings: ServerSettings, load) -> None:
+async def _reload(
+    service: CodesetService, settings: ServerSettings, load: Callable[[], Engine]
+) -> None:
     """SIGHUP: load the configured data again (a new CMS or NCCI quarter, say) and swap
     it in; if anything is missing or malformed, keep serving what is loaded."""
     try:
@@ -70,7 +72,7 @@ def _settle_garbage_collector() -> None:
     gc.set_threshold(5_000, 10, 100)
 
 
-def _encoder(engine: Engine, settings: ServerSettings):
+def _encoder(engine: Engine, settings: ServerSettings) -> BaselineEncoder | ResultEncoder:
     return BaselineEncoder() if settings.baseline else ResultEncoder(engine)
 
 
@@ -131,7 +133,7 @@ def _register_reflection_v1() -> None:
 
 
 def _supervise(settings: ServerSettings, load: Callable[[], Engine], engine: Engine) -> int:
-    children = []
+    children: list[int] = []
     for _ in range(settings.processes):
         pid = os.fork()
         if pid == 0:
@@ -193,7 +195,7 @@ async def _serve_one(
         loop.add_signal_handler(signum, stopping.set)
 
     try:
-        engine = loaded or await asyncio.to_thread(load)
+        engine = loaded if loaded is not None else await asyncio.to_thread(load)
     except Exception:
         await server.stop(0)
         raise

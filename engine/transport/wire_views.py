@@ -9,12 +9,13 @@ fields it leaves out.
 from __future__ import annotations
 
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf.message import Message
 
 _FIELD = descriptor_pb2.FieldDescriptorProto
 _PACKAGE = "codeset_engine_views"
 
 
-def encoded_items() -> type:
+def encoded_items() -> type[Message]:
     """Field 1 as a list of the raw encodings of its items (`.items`)."""
     file = _file("encoded_items")
     view = file.message_type.add(name="EncodedItems")
@@ -22,7 +23,7 @@ def encoded_items() -> type:
     return _message_class(file, "EncodedItems")
 
 
-def item_ids(id_field: int, view_field: int | None = None) -> type:
+def item_ids(id_field: int, view_field: int | None = None) -> type[Message]:
     """Field 1's items (`.items`), each decoding only the string field `id_field` (`.id`),
     and the request's `ResultView`, if `view_field` is given (`.view`, as a number)."""
     file = _file(f"item_ids_{id_field}_{view_field}")
@@ -43,7 +44,7 @@ def item_ids(id_field: int, view_field: int | None = None) -> type:
     return _message_class(file, "ItemIds")
 
 
-def string_map(number: int) -> type:
+def string_map(number: int) -> type[Message]:
     """Only the `map<string, string>` field `number` (`.entries`, a dict-like map): what a
     request's `editions` pins are, read without decoding its lines (every other field is
     skipped as unknown). Duplicate keys keep the last value, as protobuf maps do."""
@@ -69,7 +70,10 @@ def _file(name: str) -> descriptor_pb2.FileDescriptorProto:
     )
 
 
-def _message_class(file: descriptor_pb2.FileDescriptorProto, name: str) -> type:
+def _message_class(file: descriptor_pb2.FileDescriptorProto, name: str) -> type[Message]:
     pool = descriptor_pool.DescriptorPool()  # one pool per view: their names may repeat
     pool.Add(file)
-    return message_factory.GetMessageClass(pool.FindMessageTypeByName(f"{_PACKAGE}.{name}"))
+    found: type[Message] = message_factory.GetMessageClass(
+        pool.FindMessageTypeByName(f"{_PACKAGE}.{name}")
+    )
+    return found

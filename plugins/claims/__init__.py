@@ -7,12 +7,14 @@ A date of service before a code existed is already an error on its line
 
 from __future__ import annotations
 
-from engine.plugin_api import ClaimRule, hookimpl
+from collections.abc import Callable
+
+from engine.plugin_api import ClaimRule, Config, hookimpl
 from plugins.claims import checks
 
 
 @hookimpl
-def register_claim_rules(register, config):
+def register_claim_rules(register: Callable[[ClaimRule], None], config: Config) -> None:
     register(ClaimRule("claim.duplicates", checks.duplicate_lines, checks.DUPLICATE_RULES))
     register(ClaimRule("claim.modifiers", checks.contradictory_modifiers, checks.MODIFIER_RULES))
     register(ClaimRule("claim.units", checks.implausible_units, checks.UNITS_RULES))

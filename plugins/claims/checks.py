@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 
 from engine.plugin_api import ClaimIssue, ClaimView, Severity
@@ -38,7 +39,7 @@ def units_text(units: Decimal, grouping: str = "") -> str:
 
 
 def duplicate_lines(view: ClaimView) -> Iterator[ClaimIssue]:
-    seen: dict[tuple, list[int]] = defaultdict(list)
+    seen: dict[tuple[str, tuple[str, ...], Decimal, date | None], list[int]] = defaultdict(list)
     for checked in view.lines:
         result = checked.result
         if result.code:

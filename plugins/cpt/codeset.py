@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -68,7 +68,7 @@ class CptCodeSystem:
     uri = "http://www.ama-assn.org/go/cpt"
     name = "CPT"
     code_format = "five digits (Category I), or four digits and F, T, U or M"
-    property_definitions = PROPERTY_DEFINITIONS
+    property_definitions: tuple[PropertyDefinition, ...] = PROPERTY_DEFINITIONS
 
     def __init__(self, licensed: dict[str, CptEntry] | None, source: Path | None) -> None:
         self._licensed = licensed
@@ -174,7 +174,7 @@ class CptModifiers:
     """Two-digit numeric modifiers belong to CPT; letters make them HCPCS Level II."""
 
     name = "CPT modifiers"
-    rules = MODIFIER_RULES
+    rules: Mapping[str, str] = MODIFIER_RULES
 
     def claims(self, modifier: str) -> bool:
         return modifier.isdigit()

@@ -8,10 +8,11 @@ an edition).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from engine.plugin_api import Rule, file_version, hookimpl
+from engine.plugin_api import CodeSystem, Config, ModifierSet, Rule, file_version, hookimpl
 from plugins.hcpcs.codeset import CODE_RULES, HcpcsCodeSystem, HcpcsModifiers
 from plugins.hcpcs.dataset import HcpcsData, load_data
 
@@ -28,7 +29,7 @@ def _code_system(data: HcpcsData) -> HcpcsCodeSystem:
     return HcpcsCodeSystem(data)
 
 
-def _data(config) -> HcpcsData:
+def _data(config: Config) -> HcpcsData:
     """One load per configured data version, shared by this plugin's hooks in one build."""
     folders = config.paths("hcpcs", "releases")
     embedded = config.flag("hcpcs", "embedded", default=True)
@@ -42,15 +43,15 @@ def _data(config) -> HcpcsData:
 
 
 @hookimpl
-def register_code_systems(register, config):
+def register_code_systems(register: Callable[[CodeSystem], None], config: Config) -> None:
     register(_code_system(_data(config)))
 
 
 @hookimpl
-def register_modifier_sets(register, config):
+def register_modifier_sets(register: Callable[[ModifierSet], None], config: Config) -> None:
     register(HcpcsModifiers(_data(config)))
 
 
 @hookimpl
-def register_rules(register, config):
+def register_rules(register: Callable[[Rule], None], config: Config) -> None:
     register(Rule("hcpcs", _code_system(_data(config)).check, CODE_RULES))

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from engine.plugin_api import DataFileError, load_compact
 from plugins.hcpcs.records import (
@@ -326,7 +326,7 @@ def _merge(path: Path, rows: Iterable[RawRow], where: Locator) -> list[HcpcsReco
     return records
 
 
-def _continues(pending: RawRow | None, values: list[str], recid: str) -> bool:
+def _continues(pending: RawRow | None, values: list[str], recid: str) -> TypeGuard[RawRow]:
     if pending is None:
         return False
     previous = pending[1]

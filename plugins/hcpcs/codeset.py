@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import lru_cache
 
@@ -12,6 +12,7 @@ from engine.plugin_api import (
     Issue,
     ParsedLine,
     Property,
+    PropertyDefinition,
     Severity,
     effective_date_issue,
 )
@@ -72,7 +73,7 @@ class HcpcsCodeSystem:
     name = CATEGORY
     code_format = "a letter from the HCPCS alphabet (A-E, G, H, J-M, P-V) and four digits"
 
-    property_definitions = PROPERTY_DEFINITIONS
+    property_definitions: tuple[PropertyDefinition, ...] = PROPERTY_DEFINITIONS
 
     def __init__(self, data: HcpcsData) -> None:
         self._data = data
@@ -189,7 +190,7 @@ class HcpcsModifiers:
     """HCPCS Level II modifiers: two characters with at least one letter."""
 
     name = "HCPCS Level II modifiers"
-    rules = MODIFIER_RULES
+    rules: Mapping[str, str] = MODIFIER_RULES
 
     def __init__(self, data: HcpcsData) -> None:
         self._modifiers = data.modifiers

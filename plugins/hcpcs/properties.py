@@ -25,7 +25,9 @@ CODE, STRING, INTEGER, BOOLEAN, DATE = (
 )
 
 
-def _repeated(column: str, code: str, count: int, kind: PropertyType, what: str):
+def _repeated(
+    column: str, code: str, count: int, kind: PropertyType, what: str
+) -> tuple[tuple[str, str, PropertyType, str], ...]:
     return tuple(
         (f"{column}{n}", f"{code}_{n}", kind, f"{what} ({n} of {count})")
         for n in range(1, count + 1)
@@ -121,9 +123,11 @@ NOC_PROPERTY = Property("noc", True, "not otherwise classified: needs a narrativ
 def column_property(column: str, text: str) -> Property:
     """The property for one non-empty CMS column value (already validated at load)."""
     definition = COLUMN_DEFINITIONS[column]
-    value: str | int | date | None
+    value: str | int | date
     if definition.type is DATE:
-        value = parse_date(text, column)
+        day = parse_date(text, column)
+        assert day is not None  # `text` is non-empty: only '' parses to no date
+        value = day
     elif definition.type is INTEGER:
         value = int(text)
     else:

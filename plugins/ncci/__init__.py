@@ -7,10 +7,11 @@ Without it the plugin registers its rules over empty tables: they never fire, an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from engine.plugin_api import ClaimRule, file_version, hookimpl
+from engine.plugin_api import ClaimRule, Config, file_version, hookimpl
 from plugins.ncci.quarters import quarter
 from plugins.ncci.rules import AOC_RULES, MUE_RULES, PTP_RULES, NcciRules
 from plugins.ncci.tables import AocTables, MueTables, PtpTables
@@ -30,14 +31,14 @@ def _load(folders: tuple[Path, ...], versions: object) -> NcciRules:
     return NcciRules(ptp, mue, aoc)
 
 
-def _rules(config) -> NcciRules:
+def _rules(config: Config) -> NcciRules:
     folders = config.paths("ncci", "folders")
     files = [path for folder in folders if folder.is_dir() for path in sorted(folder.iterdir())]
     return _load(folders, tuple(map(file_version, files)))
 
 
 @hookimpl
-def register_claim_rules(register, config):
+def register_claim_rules(register: Callable[[ClaimRule], None], config: Config) -> None:
     rules = _rules(config)
     register(ClaimRule("ncci.ptp", rules.procedure_to_procedure, PTP_RULES))
     register(ClaimRule("ncci.mue", rules.medically_unlikely, MUE_RULES))

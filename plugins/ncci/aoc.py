@@ -86,6 +86,12 @@ class AocRow(NamedTuple):
         )
 
 
+_RowKey = tuple[
+    str, date | None, date | None, str | None, date | None, date | None, int, date, date | None, str
+]
+"""An `AocRow` without its line number: rows equal but for where they sit count once."""
+
+
 def _within(effective: date | None, deletion: date | None, on: date) -> bool:
     """In effect on `on`: from `effective` (if any) to `deletion`, its last day (if any)."""
     return (effective is None or effective <= on) and (deletion is None or on <= deletion)
@@ -207,7 +213,7 @@ class AocTables:
     """
 
     def __init__(self) -> None:
-        self._rows: dict[str, dict[tuple, tuple[AocRow, int]]] = {}
+        self._rows: dict[str, dict[_RowKey, tuple[AocRow, int]]] = {}
         self._live: dict[str, list[tuple[AocRow, int]]] = {}
         self._files: list[Path] = []
 
@@ -231,7 +237,9 @@ class AocTables:
         active = [(row, file) for row, file in self._entries(addon) if row.edit_applies(on)]
         if not active:
             return None
-        primaries = frozenset(row.primary for row, _ in active if row.primary_applies(on))
+        primaries = frozenset(
+            row.primary for row, _ in active if row.primary is not None and row.primary_applies(on)
+        )
         latest, file_index = max(active, key=lambda entry: entry[0].edit_effective)
         notes = "; ".join(dict.fromkeys(row.notes for row, _ in active if row.notes))
         source = f"{self._files[file_index].name}:{latest.line}"

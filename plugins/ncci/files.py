@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol, TypedDict
 
 from engine.plugin_api import DataFileError
 
@@ -77,6 +77,13 @@ def parse_ydd(text: str) -> int | None:
     return ordinal if day >= 1 and ordinal <= last else None
 
 
+class _Dialect(TypedDict, total=False):
+    """The `csv.reader` format parameters a table file is read with."""
+
+    delimiter: str
+    quoting: Literal[0, 1, 2, 3]  # csv.QUOTE_MINIMAL, _ALL, _NONNUMERIC, _NONE
+
+
 @contextmanager
 def table_rows(path: Path) -> Iterator[CsvRows]:
     """A csv reader over one table file; its `line_num` is the 1-based physical line.
@@ -88,7 +95,7 @@ def table_rows(path: Path) -> Iterator[CsvRows]:
     """
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        dialect: dict = {"delimiter": ","}
+        dialect: _Dialect = {"delimiter": ","}
     elif suffix in (".txt", ".tsv"):
         dialect = {"delimiter": "\t", "quoting": csv.QUOTE_NONE}
     else:

@@ -254,6 +254,14 @@ class _Columns:
         ("line", "I"),
     )
     __slots__ = (*(name for name, _ in FIELDS), "index", "frozen")
+    column1: array[int]
+    column2: array[int]
+    effective: array[int]
+    deletion: array[int]
+    modifier: array[int]
+    rationale: array[int]
+    file: array[int]
+    line: array[int]
 
     def __init__(self) -> None:
         for name, typecode in self.FIELDS:
@@ -299,7 +307,7 @@ class _Columns:
     ) -> list[int]:
         """The sort key of every row, or of the rows in `rows`; with `shift`, each key is
         shifted left that many bits and carries its row number in them."""
-        columns = (
+        columns: tuple[array[int], ...] = (
             self.column1,
             self.column2,
             self.effective,

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from engine.plugin_api import CheckedLine, ClaimIssue, ClaimView, Severity
 from plugins.ncci.files import SETTINGS
+from plugins.ncci.tables import AocTables, MueTables, PtpTables
 
 PTP_COLUMN_TWO_DENIED = "NCCI.PTP_COLUMN_TWO_DENIED"
 MUE_LINE_EXCEEDED = "NCCI.MUE_LINE_EXCEEDED"
@@ -51,7 +52,7 @@ MODIFIER_INDICATORS = {0: "no modifier allowed", 1: "an NCCI-associated modifier
 class NcciRules:
     """The three NCCI checks over the loaded tables."""
 
-    def __init__(self, ptp, mue, aoc) -> None:
+    def __init__(self, ptp: PtpTables, mue: MueTables, aoc: AocTables) -> None:
         self.ptp, self.mue, self.aoc = ptp, mue, aoc
 
     def procedure_to_procedure(self, view: ClaimView) -> Iterator[ClaimIssue]:

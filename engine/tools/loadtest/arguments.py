@@ -89,7 +89,13 @@ def parser() -> argparse.ArgumentParser:
         help="result view to ask for (default: none sent, which the server answers as basic)",
     )
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--invalid-share", type=float, default=0.1)
+    p.add_argument(
+        "--invalid-share",
+        type=float,
+        default=0.1,
+        help="share of deliberately invalid lines in the mix (default 0.1); the server "
+        "answers them with issues on their results, so they are no failed calls",
+    )
     p.add_argument("--lines", type=int, default=100_000, help="distinct lines in the pool")
     p.add_argument("--lines-file", help="input lines to send instead (one `code [modifiers]` each)")
     p.add_argument("--json", action="store_true", help="print one JSON object")

@@ -15,7 +15,7 @@ import time
 from typing import Any
 
 from engine.tools.loadtest.plan import Payload, Plan, plans
-from engine.tools.loadtest.report import summarise
+from engine.tools.loadtest.report import Figures, summarise
 from engine.tools.loadtest.servers import server_cpu_seconds
 from engine.tools.loadtest.workers import (
     CALLS,
@@ -80,7 +80,7 @@ def run_load(
     payloads: list[Payload],
     label: str,
     server_pids: list[int],
-) -> dict:
+) -> Figures:
     """Runs the whole load against `target` (in this process or in worker processes)."""
     worker_plans = plans(args, target, payloads)
     counters = multiprocessing.RawArray("q", 3 * len(worker_plans))
@@ -106,7 +106,7 @@ def run_load(
     return summarise(args, results, server_cpu)
 
 
-def _run_workers(worker_plans: list[Plan], counters: Any, progress: Progress) -> list[dict]:
+def _run_workers(worker_plans: list[Plan], counters: Any, progress: Progress) -> list[Figures]:
     context = multiprocessing.get_context("spawn")
     workers, connections = [], []
     try:

@@ -19,6 +19,19 @@ from pathlib import Path
 from engine.domain.model import Line
 from engine.transport.load_client import DEFAULT_VIEW, Payload, encode_request
 
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "MAX_CALLS",
+    "MAX_DURATION",
+    "MAX_WARMUP",
+    "Payload",
+    "Plan",
+    "build_payloads",
+    "plans",
+    "split",
+    "workload",
+]
+
 DEFAULT_CONCURRENCY = {"unary": 64, "batch": 8, "stream": 4}
 MAX_DURATION = 3600.0
 MAX_WARMUP = 600.0
@@ -67,7 +80,7 @@ def build_payloads(
     return payloads
 
 
-def workload(args: argparse.Namespace) -> list[Line | str]:
+def workload(args: argparse.Namespace) -> Sequence[Line | str]:
     if args.lines_file:
         path = Path(args.lines_file)
         if not path.is_file():

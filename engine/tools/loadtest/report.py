@@ -18,11 +18,15 @@ from hdrh.histogram import HdrHistogram
 
 LOWEST_US, HIGHEST_US, SIGNIFICANT_DIGITS = 1, 60_000_000, 3
 PERCENTILES = (("p50", 50.0), ("p90", 90.0), ("p99", 99.0), ("p99_9", 99.9))
+# A worker's or a run's figures, as JSON-ready values by name.
+Figures = dict[str, Any]
 
 
-def summarise(args: argparse.Namespace, results: list[dict], server_cpu: float | None) -> dict:
+def summarise(
+    args: argparse.Namespace, results: list[Figures], server_cpu: float | None
+) -> Figures:
     histogram = HdrHistogram(LOWEST_US, HIGHEST_US, SIGNIFICANT_DIGITS)
-    errors: collections.Counter = collections.Counter()
+    errors: collections.Counter[str] = collections.Counter()
     for result in results:
         histogram.add(HdrHistogram.decode(result["histogram"]))
         errors.update(result["errors"])
@@ -76,9 +80,9 @@ RATIO_FIGURES = (
 )
 
 
-def ratios(result: dict, baseline: dict) -> dict:
+def ratios(result: Figures, baseline: Figures) -> Figures:
     """engine / baseline for each figure both runs have (throughput < 1: engine slower)."""
-    out = {}
+    out: Figures = {}
     for name in RATIO_FIGURES:
         if result.get(name) and baseline.get(name):
             out[name] = result[name] / baseline[name]
@@ -91,7 +95,7 @@ def ratios(result: dict, baseline: dict) -> dict:
     return out
 
 
-def table(report: dict) -> str:
+def table(report: Figures) -> str:
     settings, result, baseline = report["settings"], report["result"], report.get("baseline")
     mode = settings["mode"]
     unit = "batch round trip" if mode == "stream" else "call"
@@ -104,12 +108,13 @@ def table(report: dict) -> str:
         f"over {settings['channels']} channels, {settings['client_processes']} client "
         f"process(es), {settings['view']} result view",
         f"server: {server}",
+        _lines_row(settings),
     ]
     if baseline:
         out.append(f"baseline: {report['baseline_server']['command']}")
     calls_name = "batches" if mode == "stream" else "calls"
 
-    rows: list[tuple[str, str, Callable[[dict], Any]]] = [
+    rows: list[tuple[str, str, Callable[[Figures], Any]]] = [
         (f"{calls_name}/s", "{:,.1f}", lambda f: f["calls_per_second"]),
         ("lines/s", "{:,.0f}", lambda f: f["lines_per_second"]),
         *(
@@ -159,3 +164,13 @@ def table(report: dict) -> str:
             by_code = ", ".join(f"{k} {v:,}" for k, v in figures["errors_by_code"].items())
             out.append(f"errors ({label}): {by_code}")
     return "\n".join(out)
+
+
+def _lines_row(settings: Figures) -> str:
+    """What the requests carry: the pool of distinct lines and, for the generated mix, the
+    share of it made invalid on purpose (answered with issues on their results, which is
+    why they are no errors here)."""
+    pool = f"lines: {settings['distinct_lines']:,} distinct"
+    if settings.get("lines_file"):
+        return f"{pool}, from {settings['lines_file']}"
+    return f"{pool}, {settings['invalid_share']:.0%} of them deliberately invalid"

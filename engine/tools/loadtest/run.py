@@ -59,7 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _spawned_rounds(args: argparse.Namespace, payloads: list[Payload], report: dict) -> dict:
+def _spawned_rounds(
+    args: argparse.Namespace, payloads: list[Payload], report: dict[str, Any]
+) -> dict[str, Any]:
     """Engine then baseline, `--rounds` times over, against the same two running servers.
 
     Machines like these drift in speed within seconds, so alternating runs and reporting
@@ -74,7 +76,7 @@ def _spawned_rounds(args: argparse.Namespace, payloads: list[Payload], report: d
             server.wait_ready(serve_processes(args.serve_args))
             key = "baseline_server" if baseline else "server"
             report[key] = {"address": server.address, "command": shlex.join(server.command)}
-        rounds = []
+        rounds: list[dict[str, Any]] = []
         for _ in range(args.rounds if args.compare_baseline else 1):
             measured = {
                 baseline: run_load(
@@ -88,9 +90,13 @@ def _spawned_rounds(args: argparse.Namespace, payloads: list[Payload], report: d
             }
             if not args.compare_baseline:
                 return {"result": measured[False]}
-            result, baseline = measured[False], measured[True]
+            engine_figures, baseline_figures = measured[False], measured[True]
             rounds.append(
-                {"result": result, "baseline": baseline, "ratios": ratios(result, baseline)}
+                {
+                    "result": engine_figures,
+                    "baseline": baseline_figures,
+                    "ratios": ratios(engine_figures, baseline_figures),
+                }
             )
     finally:
         for server in servers.values():
@@ -103,7 +109,7 @@ def _spawned_rounds(args: argparse.Namespace, payloads: list[Payload], report: d
     return median
 
 
-def _settings(args: argparse.Namespace, pool: int, payloads: list[Payload]) -> dict:
+def _settings(args: argparse.Namespace, pool: int, payloads: list[Payload]) -> dict[str, Any]:
     return {
         "mode": args.mode,
         "batch_size": 1 if args.mode == "unary" else args.batch_size,

@@ -72,10 +72,10 @@ class SpawnedServer:
 
     def wait_ready(self, processes: int, timeout: float = 60.0) -> SpawnedServer:
         deadline = time.monotonic() + timeout
-        lines: queue.Queue = queue.Queue()
+        lines: queue.Queue[str | None] = queue.Queue()
         # A thread reads its stdout to the end, so the pipe never fills and blocks it.
         threading.Thread(target=_pump, args=(self.process.stdout, lines), daemon=True).start()
-        seen = []
+        seen: list[str] = []
         while len(self.pids) < processes:
             try:
                 line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
@@ -113,7 +113,7 @@ class SpawnedServer:
         return self.log.read()[-4000:]
 
 
-def _pump(stream: Any, lines: queue.Queue) -> None:
+def _pump(stream: Any, lines: queue.Queue[str | None]) -> None:
     for line in stream:
         lines.put(line)
     lines.put(None)
@@ -130,11 +130,13 @@ def _codeset() -> str:
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def serve_processes(serve_args: list[str]) -> int:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--processes", type=int, default=1)
     known, _ = parser.parse_known_args(serve_args)
-    return max(1, known.processes)
+    processes: int = known.processes
+    return max(1, processes)

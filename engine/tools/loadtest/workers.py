@@ -14,14 +14,14 @@ import collections
 import resource
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from hdrh.histogram import HdrHistogram
 
 from engine.tools.loadtest.plan import Payload, Plan
-from engine.tools.loadtest.report import HIGHEST_US, LOWEST_US, SIGNIFICANT_DIGITS
+from engine.tools.loadtest.report import HIGHEST_US, LOWEST_US, SIGNIFICANT_DIGITS, Figures
 from engine.transport.load_client import STREAM_END, Channels, check, failure_name
 
 CONNECT_TIMEOUT = 10.0
@@ -42,7 +42,7 @@ class Recorder:
     calls: int = 0
     lines: int = 0
     response_bytes: int = 0
-    errors: collections.Counter = field(default_factory=collections.Counter)
+    errors: collections.Counter[str] = field(default_factory=collections.Counter)
     histogram: HdrHistogram = field(
         default_factory=lambda: HdrHistogram(LOWEST_US, HIGHEST_US, SIGNIFICANT_DIGITS)
     )
@@ -116,11 +116,16 @@ async def _stream(recorder: Recorder, method: Any) -> None:
         recorder.streams += 1
         # The stream lives as long as the run, plus one call's deadline for its last batches.
         call = method(timeout=recorder.end - time.monotonic() + plan.timeout)
-        pending: collections.deque = collections.deque()
+        pending: collections.deque[tuple[float, bool, Payload]] = collections.deque()
         window = asyncio.Semaphore(plan.window)
         failure: list[BaseException] = []
 
-        async def read(call=call, pending=pending, window=window, failure=failure) -> None:
+        async def read(
+            call: Any = call,
+            pending: collections.deque[tuple[float, bool, Payload]] = pending,
+            window: asyncio.Semaphore = window,
+            failure: list[BaseException] = failure,
+        ) -> None:
             try:
                 while (raw := await call.read()) is not STREAM_END:
                     sent, measured, payload = pending.popleft()
@@ -161,7 +166,9 @@ async def _stream(recorder: Recorder, method: Any) -> None:
             await asyncio.sleep(0.01)  # no tight loop against a failing server
 
 
-async def drive(plan: Plan, counters: Any, slot: int, synchronise: Callable) -> dict:
+async def drive(
+    plan: Plan, counters: Any, slot: int, synchronise: Callable[[], Awaitable[float]]
+) -> Figures:
     """Runs one worker's share of the load; returns its figures (histogram encoded)."""
     channels = Channels(plan.target, plan.channels, first_id=plan.channel_id_base)
     recorder = Recorder(plan, counters, slot, next_payload=plan.first_payload)
