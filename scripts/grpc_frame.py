@@ -34,14 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--invalid-share",
         type=float,
-        help="share of broken lines (default 0.1 for batches; 0 for unary, whose invalid "
-        "lines fail the call with INVALID_ARGUMENT)",
+        default=0.1,
+        help="share of broken lines (default 0.1, as `codeset loadtest`): a broken line is "
+        "answered with issues on its result, in unary calls too",
     )
     parser.add_argument("--lines-file", help="input lines (one `code [modifiers]` each)")
     parser.add_argument("--index", type=int, default=0, help="unary: which line of the pool")
     args = parser.parse_args(argv)
-    if args.invalid_share is None:
-        args.invalid_share = 0.0 if args.mode == "unary" else 0.1
     if args.batch_size < 1 or args.index < 0:
         parser.error("--batch-size must be positive and --index not negative")
     # The pool's first lines are the same whatever its size: same lines as `codeset loadtest`.

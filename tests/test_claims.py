@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from engine import Config, Engine, Severity
-from engine.domain.claims import Claim, ClaimLine, Profile
+from engine.domain.claims import Claim, ClaimLine, Profile, Setting
+from engine.domain.model import Verdict
 
 DAY = "2025-10-15"
 
@@ -25,7 +26,40 @@ def test_lines_are_validated_each_on_its_own(engine):
     )
     (n1, first), (n2, second) = result.lines
     assert (n1, first.valid, n2, second.valid) == (1, True, 2, False)
-    assert not result.valid
+    assert (first.verdict, second.verdict) == (Verdict.VALID, Verdict.INVALID)
+    assert not result.valid and result.verdict is Verdict.INVALID
+
+
+def test_a_claim_of_valid_lines_is_valid_and_a_cpt_line_makes_it_unverified(engine):
+    hcpcs = ClaimLine(1, "J1100", date_of_service=DAY)
+    assert engine.validate_claim(claim(hcpcs)).verdict is Verdict.VALID
+    mixed = engine.validate_claim(claim(hcpcs, ClaimLine(2, "99213", date_of_service=DAY)))
+    assert mixed.valid and mixed.verdict is Verdict.UNVERIFIED  # no licensed CPT file
+
+
+def test_a_claim_line_without_a_date_is_a_claim_issue_never_an_assumed_date(engine):
+    result = engine.validate_claim(
+        claim(ClaimLine(1, "J1100"), ClaimLine(2, "J1100", date_of_service=DAY, units=2))
+    )
+    assert [(i.rule, i.lines) for i in result.issues] == [("ENGINE.MISSING_DATE_OF_SERVICE", (1,))]
+    assert result.issues[0].severity is Severity.ERROR
+    assert not result.valid and result.verdict is Verdict.INVALID
+    undated = dict(result.lines)[1]
+    assert undated.date_of_service is None
+    assert "ENGINE.DATE_OF_SERVICE_ASSUMED" not in rules_of(undated)
+
+
+def test_line_numbers_must_be_positive(engine):
+    result = engine.validate_claim(
+        claim(
+            ClaimLine(0, "J1100", date_of_service=DAY),
+            ClaimLine(-2, "E0100", date_of_service=DAY),
+            ClaimLine(3, "J1100", date_of_service=DAY, units=2),
+        )
+    )
+    assert rules_of(result) == ["ENGINE.INVALID_LINE_NUMBER"]
+    assert result.issues[0].severity is Severity.ERROR and not result.valid
+    assert "0" in result.issues[0].message and "-2" in result.issues[0].message
 
 
 def test_exact_duplicate_lines_are_flagged_naming_both(engine):
@@ -109,6 +143,20 @@ def test_claim_shape_problems(engine):
         "ENGINE.UNKNOWN_SETTING",
         "ENGINE.INVALID_DATE",
     }
+    compact = engine.validate_claim(
+        claim(ClaimLine(1, "J1100", date_of_service=DAY), submission_date="20251020")
+    )
+    assert rules_of(compact) == ["ENGINE.INVALID_DATE"]  # strict ISO dates on claims too
+
+
+def test_every_setting_is_accepted_by_its_enum_or_its_value(engine):
+    line = ClaimLine(1, "E0100", date_of_service=DAY)
+    for setting in Setting:
+        for given in (setting, str(setting)):
+            result = engine.validate_claim(claim(line, setting=given))
+            assert "ENGINE.UNKNOWN_SETTING" not in rules_of(result), given
+    assert Claim((line,)).setting is Setting.PRACTITIONER
+    assert {str(s) for s in Setting} == {"practitioner", "outpatient_hospital", "dme"}
 
 
 def test_profile_switches_families_off_and_overrides_severities(engine):
@@ -131,6 +179,26 @@ def test_profile_switches_families_off_and_overrides_severities(engine):
     assert quiet.issues == ()
 
 
+def test_profile_disables_rules_on_lines_and_on_the_claim(engine):
+    duplicated = claim(
+        ClaimLine(1, "A0021", date_of_service=DAY), ClaimLine(2, "A0021", date_of_service=DAY)
+    )
+    full = engine.validate_claim(duplicated)
+    assert "CLAIM.DUPLICATE_LINE" in rules_of(full)
+    assert "HCPCS.COVERAGE_NOT_PAYABLE" in rules_of(dict(full.lines)[1])
+    strict = {"CLAIM.DUPLICATE_LINE": Severity.ERROR, "HCPCS.COVERAGE_NOT_PAYABLE": Severity.ERROR}
+    disabled = Profile(
+        severities=strict,
+        disabled=frozenset({"CLAIM.DUPLICATE_LINE", "HCPCS.COVERAGE_NOT_PAYABLE"}),
+    )
+    result = engine.validate_claim(duplicated, disabled)
+    assert "CLAIM.DUPLICATE_LINE" not in rules_of(result)
+    for _, line in result.lines:
+        assert "HCPCS.COVERAGE_NOT_PAYABLE" not in rules_of(line)
+        assert line.valid
+    assert result.valid  # a disabled rule affects no verdict, even when made an error
+
+
 def test_profiles_from_configuration():
     config = Config(
         {
@@ -138,6 +206,7 @@ def test_profiles_from_configuration():
                 "payer_x": {
                     "families": ["claim.dates"],
                     "severity": {"CLAIM.DUPLICATE_LINE": "error"},
+                    "disabled": ["CLAIM.NOC_WITHOUT_NARRATIVE"],
                 }
             }
         }
@@ -146,4 +215,5 @@ def test_profiles_from_configuration():
     profile = engine.profile("payer_x")
     assert profile.runs("claim.dates") and not profile.runs("claim.duplicates")
     assert profile.severities == {"CLAIM.DUPLICATE_LINE": Severity.ERROR}
+    assert profile.disabled == frozenset({"CLAIM.NOC_WITHOUT_NARRATIVE"})
     assert engine.profile("") == Profile()

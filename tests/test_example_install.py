@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from engine import Line
+from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 from engine.transport.client import CodesetClient
 from tests.server_process import ServerProcess
 
 ROOT = Path(__file__).parents[1]
+ON = "2025-10-15"  # inside the October 2025 HCPCS release and ICD-10-CM FY2026
 
 
 def run(*command: object) -> str:
@@ -44,37 +47,36 @@ def test_pip_install_serve_and_uninstall_the_example_plugin(tmp_path):
     run(sys.executable, "-m", "venv", venv)
     pip, codeset = venv / "bin" / "pip", venv / "bin" / "codeset"
     run(pip, "install", "--quiet", product)
-    before = json.loads(
-        run(codeset, "validate", "J1100", "--date", "2025-10-15", "--format", "jsonl")
-    )
+    before = json.loads(run(codeset, "validate", "J1100", "--date", ON, "--format", "jsonl"))
     run(pip, "install", "--quiet", example)
 
     listed = json.loads(run(codeset, "systems", "--format", "json"))
     assert "icd10cm" in {system["id"] for system in listed}
-    cli = json.loads(run(codeset, "validate", "E11.9", "--format", "jsonl"))
-    assert (cli["system"], cli["code"], cli["valid"]) == ("icd10cm", "E11.9", True)
-    after = json.loads(
-        run(codeset, "validate", "J1100", "--date", "2025-10-15", "--format", "jsonl")
-    )
+    cli = json.loads(run(codeset, "validate", "E11.9", "--date", ON, "--format", "jsonl"))
+    assert (cli["system"], cli["code"], cli["verdict"]) == ("icd10cm", "E11.9", "VERDICT_VALID")
+    after = json.loads(run(codeset, "validate", "J1100", "--date", ON, "--format", "jsonl"))
     assert (
-        (after["system"], after["valid"]) == (before["system"], before["valid"]) == ("hcpcs", True)
+        (after["system"], after["verdict"])
+        == (before["system"], before["verdict"])
+        == ("hcpcs", "VERDICT_VALID")
     )
 
     server = ServerProcess("--port", "0", codeset=str(codeset)).wait_listening().wait_serving()
     try:
         with CodesetClient(server.address) as client:
-            result = client.validate("E11.9")
-            assert (result.system, result.code, result.valid) == ("icd10cm", "E11.9", True)
-            assert "icd10cm" in {s.id for s in client.list_code_systems().code_systems}
+            result = client.validate(Line("E11.9", date_of_service=ON))
+            assert (result.system, result.code) == ("icd10cm", "E11.9")
+            assert result.verdict == pb.VERDICT_VALID
+            assert "icd10cm" in {s.id for s in client.list_code_systems()}
     finally:
         assert server.stop() == 0
 
     run(pip, "uninstall", "--yes", "--quiet", "codeset-icd10cm")
     listed = json.loads(run(codeset, "systems", "--format", "json"))
     assert {system["id"] for system in listed} == {"hcpcs", "cpt"}
-    gone = json.loads(run(codeset, "validate", "E11.9", "--format", "jsonl"))
-    assert gone["issues"][0]["rule"] == "ENGINE.UNRECOGNISED_CODE"
+    gone = json.loads(run(codeset, "validate", "E11.9", "--date", ON, "--format", "jsonl"))
+    assert [issue["rule"] for issue in gone["issues"]] == ["ENGINE.UNRECOGNISED_CODE"]
+    assert gone["verdict"] == "VERDICT_INVALID"
     assert (
-        json.loads(run(codeset, "validate", "J1100", "--date", "2025-10-15", "--format", "jsonl"))
-        == before
+        json.loads(run(codeset, "validate", "J1100", "--date", ON, "--format", "jsonl")) == before
     )

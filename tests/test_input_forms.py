@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -52,8 +54,13 @@ def test_modifiers_may_also_come_separately(engine):
         (Line("E0100-RT-KX-GA-GY-GZ"), "ENGINE.TOO_MANY_MODIFIERS", "modifiers"),
         (Line("J1100", date_of_service="2025-02-30"), "ENGINE.INVALID_DATE", "date_of_service"),
         (Line("J1100", date_of_service="yesterday"), "ENGINE.INVALID_DATE", "date_of_service"),
+        (Line("J1100", date_of_service="20251015"), "ENGINE.INVALID_DATE", "date_of_service"),
         (Line("J1100", units=0), "ENGINE.INVALID_UNITS", "units"),
         (Line("J1100", units=-3), "ENGINE.INVALID_UNITS", "units"),
+        (Line("J1100", units="0"), "ENGINE.INVALID_UNITS", "units"),
+        (Line("J1100", units="-1"), "ENGINE.INVALID_UNITS", "units"),
+        (Line("J1100", units="x"), "ENGINE.INVALID_UNITS", "units"),
+        (Line("J1100", units=True), "ENGINE.INVALID_UNITS", "units"),
     ],
 )
 def test_bad_input_is_an_invalid_result_with_a_rule_id(engine, line, rule, field):
@@ -71,6 +78,30 @@ def test_impossible_date_names_the_date(engine):
     assert "2025-02-30" in result.issues[0].message
 
 
+def test_a_compact_date_is_refused_with_the_iso_form_it_meant(engine):
+    result = engine.validate(Line("J1100", date_of_service="20251015"))
+    assert result.issues[0].rule == "ENGINE.INVALID_DATE" and not result.valid
+    assert "2025-10-15" in result.issues[0].message
+    assert result.date_of_service is None
+
+
+def test_an_undated_line_is_checked_for_today_and_says_so_first(engine):
+    result = engine.validate(Line("J1100"))
+    assumed = result.issues[0]
+    assert (assumed.rule, assumed.severity) == ("ENGINE.DATE_OF_SERVICE_ASSUMED", Severity.INFO)
+    assert assumed.field == "date_of_service"
+    assert result.date_of_service == engine.today()
+    assert engine.today().isoformat() in assumed.message
+    dated = engine.validate(Line("J1100", date_of_service="2025-10-15"))
+    assert "ENGINE.DATE_OF_SERVICE_ASSUMED" not in [i.rule for i in dated.issues]
+
+
+@pytest.mark.parametrize("units", [1, 3, "3", "2.5", Decimal("0.5"), "0.25"])
+def test_units_are_a_positive_decimal_given_as_number_or_text(engine, units):
+    result = engine.validate(Line("J1100", units=units, date_of_service="2025-10-15"))
+    assert "ENGINE.INVALID_UNITS" not in [i.rule for i in result.issues], result.issues
+
+
 def test_batch_keeps_order_and_one_bad_line_does_not_spoil_it(engine):
     lines = [Line("J1100", date_of_service="2025-10-15"), Line("\x00"), "99213-25", Line("")]
     results = engine.validate_batch(lines)
@@ -80,7 +111,8 @@ def test_batch_keeps_order_and_one_bad_line_does_not_spoil_it(engine):
 
 def test_wrongly_typed_fields_are_answered_not_raised(engine):
     assert not engine.validate(Line(None)).valid  # type: ignore[arg-type]
-    assert not engine.validate(Line("J1100", units="3")).valid  # type: ignore[arg-type]
+    assert not engine.validate(Line("J1100", units="three")).valid
+    assert not engine.validate(Line("J1100", units=2.5)).valid  # type: ignore[arg-type]
     assert not engine.validate(Line("J1100", modifiers=[["RT"]])).valid  # type: ignore[list-item]
 
 
@@ -90,7 +122,13 @@ def test_wrongly_typed_fields_are_answered_not_raised(engine):
     system=st.sampled_from(["", "hcpcs", "cpt", "HCPCS", "nope"]),
     modifiers=st.lists(st.text(max_size=4), max_size=6),
     day=st.one_of(st.none(), st.dates().map(str), st.text(max_size=12)),
-    units=st.one_of(st.none(), st.integers(-5, 10**6)),
+    units=st.one_of(
+        st.none(),
+        st.integers(-5, 10**12),
+        st.decimals(),
+        st.text(max_size=12),
+        st.booleans(),
+    ),
 )
 def test_hostile_input_never_raises_and_every_rule_is_published(
     engine, raw, system, modifiers, day, units

@@ -8,6 +8,7 @@ import grpc
 import pytest
 
 from engine.tools import loadtest
+from engine.tools.loadtest.report import table as report_table
 from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 from engine.transport.api.codeset.v1 import codeset_pb2_grpc
 from tests.server_process import ServerProcess
@@ -58,6 +59,24 @@ def test_each_mode_reports_sound_figures(capsys, address, mode, shape):
     assert figures["lines"] == figures["calls"] * lines_per_call
     if mode == "stream":
         assert figures["streams"] >= 2
+
+
+def test_deliberately_invalid_lines_are_answered_not_failed(capsys, address):
+    """Invalid lines (empty codes, impossible dates, zero units...) are issues on their
+    results in every mode, unary included: the run reports no failed calls for them."""
+    report = run(
+        capsys, "--target", address, "--mode", "unary", "--concurrency", "4", "--channels", "2",
+        "--invalid-share", "0.5", "--calls", "400", "--duration", "30", "--warmup", "0",
+        "--lines", "400", "--json",
+    )  # fmt: skip
+    assert report["settings"]["invalid_share"] == 0.5
+    figures = report["result"]
+    assert "INVALID_ARGUMENT" not in figures["errors_by_code"]
+    assert_sound(figures)
+    assert figures["calls"] == figures["lines"] == 400
+    table = report_table(report)
+    assert "400 distinct, 50% of them deliberately invalid" in table
+    assert "errors" in table and "errors (engine)" not in table  # no error codes to list
 
 
 def test_calls_bound_the_run(capsys, address):
@@ -121,7 +140,7 @@ def test_baseline_answers_one_result_per_line_echoing_ids():
         assert server.stop() == 0, server.stderr
     assert [r.correlation_id for r in response.results] == ["a", "b", "c"]
     assert [r.input for r in response.results] == ["J1100", "not a code", "99213-25"]
-    assert all(r.valid for r in response.results)
+    assert [r.verdict for r in response.results] == [pb.VERDICT_VALID] * 3
 
 
 def test_client_processes_share_the_load_and_merge_histograms(capsys, address):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from decimal import Decimal
 from pathlib import Path
 
 import pluggy
@@ -21,6 +22,7 @@ from engine import (
 from engine.host import hookspecs
 from engine.host.hookspecs import hookimpl
 from engine.host.loader import ENTRY_POINT_GROUP, PluginLoadError, plugin_manager
+from engine.plugin_api import CONTRACT_VERSION
 from plugins.hcpcs.codeset import HcpcsCodeSystem
 from plugins.hcpcs.dataset import load_data
 
@@ -30,6 +32,11 @@ HOOKS = [
     for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
     if hasattr(function, "codeset_spec")
 ]
+
+
+def test_the_plugin_contract_is_version_2():
+    assert CONTRACT_VERSION == "2.0"
+    assert CONTRACT_VERSION == hookspecs.CONTRACT_VERSION
 
 
 def test_there_are_hooks():
@@ -89,9 +96,13 @@ def test_strict_configuration_refuses_to_start_instead():
 class ExtraRule:
     """A third party adding one rule to an existing system, as DEVELOPERS.md promises."""
 
+    def __init__(self):
+        self.units_seen = []
+
     @hookimpl
     def register_rules(self, register, config):
         def ambulance_mileage(line):
+            self.units_seen.append(line.units)
             if line.code == "A0021" and (line.units or 1) > 500:
                 yield Issue("FIXTURE.MILEAGE", Severity.WARNING, "over 500 miles", "units")
 
@@ -99,10 +110,14 @@ class ExtraRule:
 
 
 def test_several_plugins_add_rules_to_one_system():
-    engine = Engine.from_config(Config(), plugins=[ExtraRule()])
-    rules = [i.rule for i in engine.validate(Line("A0021", units=900)).issues]
+    extra = ExtraRule()
+    engine = Engine.from_config(Config(), plugins=[extra])
+    line = Line("A0021", units="900.5", date_of_service="2025-10-15")
+    rules = [i.rule for i in engine.validate(line).issues]
     assert "FIXTURE.MILEAGE" in rules and "HCPCS.COVERAGE_NOT_PAYABLE" in rules
     assert "FIXTURE.MILEAGE" in engine.rule_catalog
+    assert extra.units_seen == [Decimal("900.5")]  # rules see units as a Decimal
+    assert isinstance(extra.units_seen[0], Decimal)
 
 
 class FixtureCodeSystem:
@@ -151,16 +166,17 @@ def test_installing_an_overlapping_system_keeps_existing_answers():
     assert len(notes) == 1 and notes[0].severity is Severity.INFO
     assert "'fixture'" in notes[0].message and "also a code in Fixture codes" in notes[0].message
     assert engine.validate(Line("J1100", system="fixture")).system == "fixture"
-    assert engine.validate("E0100").issues == before_issues("E0100")
+    e0100 = Line("E0100", date_of_service="2025-10-15")
+    assert engine.validate(e0100).issues == before_issues(e0100)
 
 
-def before_issues(code: str):
-    return Engine.from_config(Config()).validate(code).issues
+def before_issues(line: Line):
+    return Engine.from_config(Config()).validate(line).issues
 
 
 def test_a_configured_preference_decides_which_system_checks_a_shared_code():
     config = Config({"routing": {"prefer": "fixture,hcpcs"}})
     engine = Engine.from_config(config, plugins=[OverlappingPlugin()])
-    result = engine.validate("J1100")
+    result = engine.validate(Line("J1100", date_of_service="2025-10-15"))
     assert result.system == "fixture"
     assert "send system 'hcpcs'" in result.issues[0].message
