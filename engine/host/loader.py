@@ -128,7 +128,7 @@ def plugin_manager(
 
 def _readable_name(plugin: object, taken: Iterable[str]) -> str:
     """A module's or class's own name, an instance's class name; numbered when taken."""
-    base = getattr(plugin, "__name__", None) or type(plugin).__qualname__
+    base = getattr(plugin, "__name__", None) or type(plugin).__name__
     taken = set(taken)
     return next(
         name

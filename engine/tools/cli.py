@@ -175,8 +175,12 @@ def _file_inputs(path: Path) -> Iterator[str]:
                 yield text.rstrip("\r\n")
 
 
-_TABLE_HEADER = f"{'INPUT':<16} {'CODE':<9} {'SYSTEM':<8} {'VALID':<5} CLASSIFICATION"
-_VERDICT_WORDS = {Verdict.VALID: "yes", Verdict.INVALID: "NO", Verdict.UNVERIFIED: "unver"}
+_TABLE_HEADER = f"{'INPUT':<16} {'CODE':<9} {'SYSTEM':<8} {'VERDICT':<10} CLASSIFICATION"
+_VERDICT_WORDS = {
+    Verdict.VALID: "valid",
+    Verdict.INVALID: "INVALID",
+    Verdict.UNVERIFIED: "unverified",
+}
 
 
 def _table_row(result: LineResult) -> str:
@@ -188,10 +192,10 @@ def _table_row(result: LineResult) -> str:
     )
     rows = [
         f"{result.input.strip()[:16]:<16} {result.code[:9]:<9} {result.system[:8]:<8} "
-        f"{_VERDICT_WORDS[result.verdict]:<5} {where}"
+        f"{_VERDICT_WORDS[result.verdict]:<10} {where}"
     ]
     if result.display:
-        rows.append(f"{'':<42}{result.display}")
+        rows.append(f"{'':<47}{result.display}")
     rows.extend(
         f"{'':<4}{issue.severity.value:<8}{issue.rule}: {issue.message}" for issue in result.issues
     )
