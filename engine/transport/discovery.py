@@ -17,6 +17,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 import grpc
 
@@ -25,16 +26,17 @@ from engine.domain.claims import Profile, Setting, in_family
 from engine.domain.model import Issue, RuleDescription, Severity
 from engine.domain.parsing import MAX_INPUT_LENGTH, MAX_MODIFIERS
 from engine.host.engine import Engine
-from engine.host.routing import PluginError
+from engine.host.routing import PluginError, shown_input
 from engine.transport import status
 from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 from engine.transport.conversions import SEVERITIES, code_system_message, lookup_message
-from engine.transport.status import RpcFailure, invalid_argument, shown
+from engine.transport.settings import ServerSettings
+from engine.transport.status import RpcFailure, invalid_argument
 
 CONTRACT_VERSION = "1.0.0"
 VIEWS = (pb.RESULT_VIEW_BASIC, pb.RESULT_VIEW_FULL)
 # Whether each `ResultView` a request may send sends the descriptor and property meanings.
-FULL_VIEWS = {
+FULL_VIEWS: dict[int, bool] = {
     pb.RESULT_VIEW_UNSPECIFIED: False,
     pb.RESULT_VIEW_BASIC: False,
     pb.RESULT_VIEW_FULL: True,
@@ -54,7 +56,7 @@ class Limits:
     max_response_bytes: int = 64 * 1024 * 1024
 
     @classmethod
-    def from_settings(cls, settings) -> Limits:
+    def from_settings(cls, settings: ServerSettings) -> Limits:
         """From the server's settings (engine.transport.settings.ServerSettings)."""
         return cls(
             settings.max_batch_lines,
@@ -140,7 +142,7 @@ def lookup(engine: Engine, request: pb.LookupRequest) -> pb.LookupResponse:
         known = ", ".join(system.id for system in engine.systems) or "none"
         raise invalid_argument(
             status.UNKNOWN_SYSTEM,
-            f"no code system {shown(request.system)!r} is loaded",
+            f"no code system {shown_input(request.system)!r} is loaded",
             ("system", f"not a loaded system's id or URI (loaded: {known})"),
         )
     try:
@@ -148,7 +150,7 @@ def lookup(engine: Engine, request: pb.LookupRequest) -> pb.LookupResponse:
     except PluginError as error:
         raise RpcFailure(
             grpc.StatusCode.INTERNAL,
-            f"the code system failed to look {shown(code)!r} up: {error}",
+            f"the code system failed to look {shown_input(code)!r} up: {error}",
             status.PLUGIN_FAILED,
         ) from None
     if found is None:
@@ -167,7 +169,7 @@ def _lookup_date(text: str) -> date | None:
             pass
     raise invalid_argument(
         status.INVALID_DATE,
-        f"date {shown(text)!r} is not a calendar date",
+        f"date {shown_input(text)!r} is not a calendar date",
         ("date", "expected a calendar date written YYYY-MM-DD"),
     )
 
@@ -184,23 +186,25 @@ def _not_found(engine: Engine, code: str, system: str) -> RpcFailure:
     if unrecognised:
         return RpcFailure(
             grpc.StatusCode.NOT_FOUND,
-            f"{shown(code)!r} does not have the shape of a code of {where}",
+            f"{shown_input(code)!r} does not have the shape of a code of {where}",
             status.CODE_NOT_RECOGNISED,
-            metadata={"code": shown(code)},
+            metadata={"code": shown_input(code)},
         )
     return RpcFailure(
         grpc.StatusCode.NOT_FOUND,
-        f"{shown(code)!r} is not in the data of {where}",
+        f"{shown_input(code)!r} is not in the data of {where}",
         status.CODE_NOT_FOUND,
-        metadata={"code": shown(code)},
+        metadata={"code": shown_input(code)},
     )
 
 
 # --- Pages (AIP-158) ---------------------------------------------------------------------
 
+ItemT = TypeVar("ItemT")
+
 
 def page(
-    items: Sequence,
+    items: Sequence[ItemT],
     page_size: int,
     token: str,
     *,
@@ -208,7 +212,7 @@ def page(
     fingerprint: str,
     default_size: int,
     max_size: int,
-) -> tuple[Sequence, str]:
+) -> tuple[Sequence[ItemT], str]:
     """The page of `items` a request asks for, and the token of the next page ('' on the
     last). A token carries its list's kind, the offset and the fingerprint of the data it
     was issued for: one from before a reload (other data) is refused, never misread."""
@@ -231,23 +235,19 @@ def _token(kind: str, offset: int, fingerprint: str) -> str:
 
 
 def _offset(token: str, kind: str, fingerprint: str) -> int:
+    offset: object = None  # whatever the token holds, until checked
     try:
         padded = token + "=" * (-len(token) % 4)
         data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
         offset = data["o"]
-        valid = (
-            data["k"] == kind
-            and isinstance(offset, int)
-            and offset > 0
-            and data["f"] == fingerprint
-        )
+        issued: bool = data["k"] == kind and data["f"] == fingerprint
     except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error):
-        valid = False
-    if not valid:
+        issued = False
+    if not (issued and isinstance(offset, int) and offset > 0):
         raise invalid_argument(
             status.INVALID_PAGE_TOKEN,
             "page_token was not issued for this list, or the data was reloaded since",
-            ("page_token", f"{shown(token)!r}: list again from the first page (no token)"),
+            ("page_token", f"{shown_input(token)!r}: list again from the first page (no token)"),
         )
     return offset
 
@@ -262,9 +262,10 @@ def list_code_systems(engine: Engine, request: pb.ListCodeSystemsRequest) -> byt
         default_size=100,
         max_size=100,
     )
-    return pb.ListCodeSystemsResponse(
+    encoded: bytes = pb.ListCodeSystemsResponse(
         code_systems=[code_system_message(system) for system in systems], next_page_token=token
     ).SerializeToString()
+    return encoded
 
 
 def list_rules(engine: Engine, request: pb.ListRulesRequest) -> bytes:
@@ -278,9 +279,10 @@ def list_rules(engine: Engine, request: pb.ListRulesRequest) -> bytes:
         default_size=200,
         max_size=1000,
     )
-    return pb.ListRulesResponse(
+    encoded: bytes = pb.ListRulesResponse(
         rules=[rule_message(rule) for rule in described], next_page_token=token
     ).SerializeToString()
+    return encoded
 
 
 def rule_message(rule: RuleDescription) -> pb.RuleDescription:
@@ -334,7 +336,7 @@ def profile_from_message(engine: Engine, message: pb.RuleProfile) -> Profile:
         known = ", ".join(sorted(engine.profiles)) or "none configured"
         raise invalid_argument(
             status.UNKNOWN_PROFILE,
-            f"no rule profile {shown(message.name)!r} is configured",
+            f"no rule profile {shown_input(message.name)!r} is configured",
             ("profile.name", f"not a configured profile (profiles: {known})"),
         ) from None
     if not (message.families or message.severity_overrides or message.disabled_rules):
@@ -347,13 +349,13 @@ def profile_from_message(engine: Engine, message: pb.RuleProfile) -> Profile:
                 (
                     status.UNKNOWN_RULE_FAMILY,
                     f"profile.families[{position}]",
-                    f"{shown(name)!r} is not a claim-rule family "
+                    f"{shown_input(name)!r} is not a claim-rule family "
                     f"(families: {', '.join(found.families) or 'none'})",
                 )
             )
     overrides: dict[str, Severity] = {}
     for rule, level in message.severity_overrides.items():
-        field = f"profile.severity_overrides[{shown(rule)}]"
+        field = f"profile.severity_overrides[{shown_input(rule)}]"
         if rule not in found.rule_ids:
             problems.append((status.UNKNOWN_RULE, field, _unknown_rule(rule)))
         elif level not in REQUEST_SEVERITIES:
@@ -388,11 +390,12 @@ def profile_from_message(engine: Engine, message: pb.RuleProfile) -> Profile:
 
 
 def _unknown_rule(rule: str) -> str:
-    return f"{shown(rule)!r} is not a rule id this server has (ListRules lists them)"
+    return f"{shown_input(rule)!r} is not a rule id this server has (ListRules lists them)"
 
 
 def _severity_name(number: int) -> str:
     try:
-        return pb.Severity.Name(number)
+        name: str = pb.Severity.Name(number)
     except ValueError:
         return f"number {number}"
+    return name

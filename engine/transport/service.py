@@ -21,14 +21,21 @@ from dataclasses import dataclass
 from importlib.metadata import version
 
 import grpc
-from google.protobuf.message import DecodeError
+from google.protobuf.message import DecodeError, Message
 
 from engine.host.engine import Engine
 from engine.transport import discovery, status
 from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 from engine.transport.conversions import claim_from_message, claim_result_message
 from engine.transport.discovery import Limits, full_view
-from engine.transport.snapshots import Encoder, Snapshot, Snapshots, result_encoder
+from engine.transport.snapshots import (
+    AnyEncoder,
+    Encoder,
+    LineT,
+    Snapshot,
+    Snapshots,
+    result_encoder,
+)
 from engine.transport.status import RpcFailure, decode, invalid_argument, undecodable
 from engine.transport.wire_views import string_map
 
@@ -65,11 +72,14 @@ Handler = Callable[[bytes, grpc.aio.ServicerContext, Call], Awaitable[bytes]]
 StreamHandler = Callable[
     [AsyncIterator[bytes], grpc.aio.ServicerContext, Call], AsyncIterator[bytes]
 ]
+# The same, as gRPC calls them (the access log's Call is `_observed`'s own).
+UnaryBehavior = Callable[[bytes, grpc.aio.ServicerContext], Awaitable[bytes]]
+StreamBehavior = Callable[[AsyncIterator[bytes], grpc.aio.ServicerContext], AsyncIterator[bytes]]
 
 
 class CodesetService:
     def __init__(
-        self, limits: Limits, encoder_for: Callable[[Engine], Encoder] = result_encoder
+        self, limits: Limits, encoder_for: Callable[[Engine], AnyEncoder] = result_encoder
     ) -> None:
         """`encoder_for` builds the encoder of an engine pinned to editions (the loaded
         engine's comes with it, through `ready`)."""
@@ -83,7 +93,7 @@ class CodesetService:
     def engine(self) -> Engine | None:
         return self._snapshots.engine
 
-    def ready(self, engine: Engine, encoder: Encoder) -> None:
+    def ready(self, engine: Engine, encoder: AnyEncoder) -> None:
         """Answer new calls from `engine` (loaded, or reloaded) and `encoder`; calls under
         way keep answering from the data they started with."""
         self._snapshots.ready(engine, encoder)
@@ -127,15 +137,17 @@ class CodesetService:
         )
         return grpc.method_handlers_generic_handler(SERVICE_NAME, handlers)
 
-    def _observed(self, name: str, method: Handler):
+    def _observed(self, name: str, method: Handler) -> UnaryBehavior:
         async def handle(raw: bytes, context: grpc.aio.ServicerContext) -> bytes:
             async with self._observing(name, context) as call:
                 return await method(raw, context, call)
 
         return handle
 
-    def _observed_stream(self, name: str, method: StreamHandler):
-        async def handle(requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext):
+    def _observed_stream(self, name: str, method: StreamHandler) -> StreamBehavior:
+        async def handle(
+            requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext
+        ) -> AsyncIterator[bytes]:
             async with self._observing(name, context) as call:
                 async for response in method(requests, context, call):
                     yield response
@@ -204,7 +216,7 @@ class CodesetService:
         self,
         base: Snapshot,
         raw: bytes,
-        request_type: type,
+        request_type: type[Message],
         call: Call,
         context: grpc.aio.ServicerContext,
     ) -> bytes:
@@ -240,7 +252,8 @@ class CodesetService:
         call.items = len(request.claim.lines)
         result = engine.validate_claim(claim_from_message(request.claim), profile)
         message = claim_result_message(result, full=full)
-        return pb.ValidateClaimResponse(result=message).SerializeToString()
+        encoded: bytes = pb.ValidateClaimResponse(result=message).SerializeToString()
+        return encoded
 
     async def validate_claim_stream(
         self, requests: AsyncIterator[bytes], context: grpc.aio.ServicerContext, call: Call
@@ -275,7 +288,8 @@ class CodesetService:
             result = engine.validate_claim(claim_from_message(claim), profile)
             results.append(claim_result_message(result, full=full))
         call.items += len(request.claims)
-        return pb.ValidateClaimStreamResponse(results=results).SerializeToString()
+        encoded: bytes = pb.ValidateClaimStreamResponse(results=results).SerializeToString()
+        return encoded
 
     # --- Lookup, BatchLookup -----------------------------------------------------------
 
@@ -283,7 +297,8 @@ class CodesetService:
         base = self._snapshots.current()
         request = decode(pb.LookupRequest, raw)
         call.items = 1
-        return (await self._lookup(base, request)).SerializeToString()
+        encoded: bytes = (await self._lookup(base, request)).SerializeToString()
+        return encoded
 
     async def _lookup(self, base: Snapshot, request: pb.LookupRequest) -> pb.LookupResponse:
         engine = (await self._snapshots.pinned(base, request.editions)).engine
@@ -317,7 +332,8 @@ class CodesetService:
                 results.append(pb.LookupResult(lookup=await self._lookup(base, item)))
             except RpcFailure as failure:
                 results.append(pb.LookupResult(status=failure.proto()))
-        return pb.BatchLookupResponse(results=results).SerializeToString()
+        encoded: bytes = pb.BatchLookupResponse(results=results).SerializeToString()
+        return encoded
 
     # --- ListCodeSystems, ListRules, GetServerInfo --------------------------------------
 
@@ -336,7 +352,8 @@ class CodesetService:
     ) -> bytes:
         engine = self._snapshots.current().engine
         decode(pb.GetServerInfoRequest, raw)
-        return discovery.server_info(engine, self.limits, VERSION).SerializeToString()
+        encoded: bytes = discovery.server_info(engine, self.limits, VERSION).SerializeToString()
+        return encoded
 
     def _check_batch(self, count: int, field: str, allow_empty: bool = False) -> None:
         if not count and not allow_empty:
@@ -356,14 +373,16 @@ class CodesetService:
 # --- Requests ----------------------------------------------------------------------------
 
 
-def _lines(encoder: Encoder, raw: bytes, request_type: type) -> tuple[Sequence, int]:
+def _lines(
+    encoder: Encoder[LineT], raw: bytes, request_type: type[Message]
+) -> tuple[Sequence[LineT], int]:
     try:
         return encoder.lines(raw)
     except DecodeError as error:
         raise undecodable(request_type, error) from None
 
 
-def _one_line(encoder: Encoder, raw: bytes, lines: Sequence) -> Sequence:
+def _one_line(encoder: Encoder[LineT], raw: bytes, lines: Sequence[LineT]) -> Sequence[LineT]:
     """The one line of a ValidateRequest whose line is absent (a line without a code:
     ENGINE.EMPTY_CODE) or was written in pieces, which protobuf merges into one (rare:
     decoded, and the merged line encoded again)."""
@@ -375,7 +394,10 @@ def _one_line(encoder: Encoder, raw: bytes, lines: Sequence) -> Sequence:
 
 
 async def _results(
-    encoder: Encoder, lines: Sequence, full: bool, context: grpc.aio.ServicerContext
+    encoder: Encoder[LineT],
+    lines: Sequence[LineT],
+    full: bool,
+    context: grpc.aio.ServicerContext,
 ) -> bytes:
     """The encoded response for `lines`: any of the three Validate responses."""
     parts = []
@@ -402,14 +424,15 @@ async def _checkpoint(context: grpc.aio.ServicerContext) -> None:
     await asyncio.sleep(0)
 
 
-def _refused(response_type: type, failure: RpcFailure, call: Call) -> bytes:
+def _refused(response_type: type[Message], failure: RpcFailure, call: Call) -> bytes:
     """A stream message the server could not use: its response carries the status a
     unary call would have failed with (and no results); the stream goes on. Failures of
     the call itself (deadline, shutdown) end the stream instead."""
     if failure.code is not grpc.StatusCode.INVALID_ARGUMENT:
         raise failure
     call.refused += 1
-    return response_type(status=failure.proto()).SerializeToString()
+    encoded: bytes = response_type(status=failure.proto()).SerializeToString()
+    return encoded
 
 
 async def _abort(context: grpc.aio.ServicerContext, failure: RpcFailure) -> None:
@@ -417,7 +440,9 @@ async def _abort(context: grpc.aio.ServicerContext, failure: RpcFailure) -> None
     await context.abort(status_.code, status_.details, status_.trailing_metadata)
 
 
-def _log_access(call: Call, code: grpc.StatusCode, started: float, context) -> None:
+def _log_access(
+    call: Call, code: grpc.StatusCode, started: float, context: grpc.aio.ServicerContext
+) -> None:
     if access_log.isEnabledFor(logging.INFO):
         access_log.info(
             "rpc",

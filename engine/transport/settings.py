@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import Any
 
 from engine.domain.config import Config, parse_flag
 
@@ -34,11 +36,19 @@ class ServerSettings:
 
     @classmethod
     def from_config(cls, config: Config) -> ServerSettings:
-        values = {}
+        # The fields set, by name: Any, as each field has its own type.
+        values: dict[str, Any] = {}
+        # How a raw value (TOML's or text) is read, by its field's annotation (text, under
+        # `from __future__ import annotations`); str for any other.
+        readers: dict[str, Callable[[Any], object]] = {
+            "int": int,
+            "float": float,
+            "bool": parse_flag,
+        }
         for spec in fields(cls):
             raw = config.get("server", spec.name)
             if raw is not None:
-                kind = {"int": int, "float": float, "bool": parse_flag}.get(str(spec.type), str)
+                kind = readers.get(str(spec.type), str)
                 try:
                     values[spec.name] = kind(raw)
                 except ValueError:

@@ -13,26 +13,40 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 import grpc
 
 from engine.host.editions import MAX_PINNED_ENGINES, UnknownEdition
 from engine.host.engine import Engine
+from engine.host.routing import shown_input
 from engine.transport import status
 from engine.transport.fast_path import ResultEncoder
-from engine.transport.status import RpcFailure, invalid_argument, shown
+from engine.transport.status import RpcFailure, invalid_argument
+
+LineT = TypeVar("LineT")
 
 
-class Encoder(Protocol):
+class Encoder(Protocol[LineT]):
     """Turns a Validate request into the bytes of its response (see engine.transport.fast_path):
     `lines` decodes the request into per-line items and its `ResultView` number (raising
     DecodeError), `results` answers a run of them (field 1 repeated over `LineResult`s),
-    in the full view or the basic one."""
+    in the full view or the basic one.
 
-    def lines(self, request: bytes) -> tuple[Sequence, int]: ...
+    `LineT` is the encoder's own per-line item (each line's bytes for `ResultEncoder`, a
+    decoded `Line` for `BaselineEncoder`): the service only counts and slices the items
+    and hands them back to the encoder that made them."""
 
-    def results(self, lines: Sequence, full: bool) -> bytes: ...
+    def lines(self, request: bytes) -> tuple[Sequence[LineT], int]: ...
+
+    def results(self, lines: Sequence[LineT], full: bool) -> bytes: ...
+
+
+# An encoder of any item type. Snapshots hold encoders of different kinds (the loaded
+# engine's may be a BaselineEncoder, pinned engines' ResultEncoders), and Python's types
+# cannot say "some LineT" (an existential): `Any` stands for it. The service passes each
+# snapshot's items only back to that snapshot's encoder (its helpers are generic in LineT).
+AnyEncoder = Encoder[Any]
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,10 +54,10 @@ class Snapshot:
     """The data a call answers from: an engine and the encoder of its answers."""
 
     engine: Engine
-    encoder: Encoder
+    encoder: AnyEncoder
 
 
-def result_encoder(engine: Engine) -> Encoder:
+def result_encoder(engine: Engine) -> Encoder[bytes]:
     return ResultEncoder(engine)
 
 
@@ -51,17 +65,17 @@ class Snapshots:
     """The loaded data's snapshot (`ready`), and those pinned from it: a few (pins are
     release names, not per-line values), dropped oldest first."""
 
-    def __init__(self, encoder_for: Callable[[Engine], Encoder] = result_encoder) -> None:
+    def __init__(self, encoder_for: Callable[[Engine], AnyEncoder] = result_encoder) -> None:
         """`encoder_for` builds the encoder of an engine pinned to editions (the loaded
         engine's comes with it, through `ready`)."""
         self._encoder_for = encoder_for
         self._current: Snapshot | None = None
         # Snapshots by (base engine, pins as sent), and encoders by engine.
         self._pinned: dict[tuple[Engine, tuple[tuple[str, str], ...]], Snapshot] = {}
-        self._encoders: dict[Engine, Encoder] = {}
+        self._encoders: dict[Engine, AnyEncoder] = {}
         self._building: asyncio.Lock | None = None
 
-    def ready(self, engine: Engine, encoder: Encoder) -> None:
+    def ready(self, engine: Engine, encoder: AnyEncoder) -> None:
         """Answer new calls from `engine` (loaded, or reloaded): calls under way keep
         the snapshot they started with."""
         self._current = Snapshot(engine, encoder)
@@ -126,15 +140,15 @@ def check_pins(engine: Engine, pins: Mapping[str, str]) -> None:
     """UNKNOWN_SYSTEM / UNKNOWN_EDITION naming every pin `engine` does not hold."""
     problems = []
     for name, edition in sorted(pins.items()):
-        field = f"editions[{shown(name)}]"
+        field = f"editions[{shown_input(name)}]"
         system = engine.system(name)
         if system is None:
             known = ", ".join(s.id for s in engine.systems) or "none"
-            why = f"no code system {shown(name)!r} is loaded (loaded: {known})"
+            why = f"no code system {shown_input(name)!r} is loaded (loaded: {known})"
             problems.append((status.UNKNOWN_SYSTEM, field, why))
         elif edition not in {e.id for e in system.editions}:
             known = ", ".join(e.id for e in system.editions) or "none"
-            why = f"{system.id} has no edition {shown(edition)!r} (loaded: {known})"
+            why = f"{system.id} has no edition {shown_input(edition)!r} (loaded: {known})"
             problems.append((status.UNKNOWN_EDITION, field, why))
     if problems:
         reason, _, why = problems[0]
@@ -149,6 +163,6 @@ def unpinnable(engine: Engine, pins: Mapping[str, str], error: UnknownEdition) -
     for name in pins:
         system = engine.system(name)
         if system is not None and repr(system.id) in error.field:
-            field = f"editions[{shown(name)}]"
+            field = f"editions[{shown_input(name)}]"
     message = f"cannot answer from the pinned editions: {error}"
     return invalid_argument(status.UNKNOWN_EDITION, message, (field, str(error)))

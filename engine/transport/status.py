@@ -4,8 +4,9 @@ Every status the service sends carries a google.rpc.ErrorInfo (domain `codeset-e
 a stable UPPER_SNAKE reason, AIP-193); an INVALID_ARGUMENT also carries a
 google.rpc.BadRequest naming each offending field. The details travel in the
 `grpc-status-details-bin` trailer, and gRPC's metadata limit (8 KiB by default) bounds
-the whole status: caller input echoed in it is cut to a short prefix (`shown`), at most
-`MAX_VIOLATIONS` violations are listed, and every text is bounded.
+the whole status: caller input echoed in it is cut to a short prefix
+(`engine.host.routing.shown_input`), at most `MAX_VIOLATIONS` violations are listed, and
+every text is bounded.
 """
 
 from __future__ import annotations
@@ -13,18 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeVar
 
 import grpc
 from google.protobuf import any_pb2
-from google.protobuf.message import DecodeError
+from google.protobuf.message import DecodeError, Message
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 
 DOMAIN = "codeset-engine"
-SHOWN_INPUT = 80  # characters of caller input a status echoes at most
 MAX_VIOLATIONS = 10
 MAX_TEXT = 300  # characters of any message or description
 _REASON = re.compile(r"[A-Z][A-Z0-9_]*[A-Z0-9]")
@@ -141,8 +141,10 @@ def invalid_argument(
     )
 
 
+MessageT = TypeVar("MessageT", bound=Message)
+
 # The field a request's bytes could not be read as (its payload).
-_PAYLOAD = {
+_PAYLOAD: dict[type[Message], str] = {
     pb.ValidateRequest: "line",
     pb.ValidateBatchRequest: "lines",
     pb.ValidateStreamRequest: "lines",
@@ -156,15 +158,16 @@ _PAYLOAD = {
 }
 
 
-def decode(message_type: type, raw: bytes) -> Any:
+def decode(message_type: type[MessageT], raw: bytes) -> MessageT:
     try:
-        return message_type.FromString(raw)
+        decoded: MessageT = message_type.FromString(raw)
     except DecodeError as error:
         raise undecodable(message_type, error) from None
+    return decoded
 
 
-def undecodable(message_type: type, error: DecodeError) -> RpcFailure:
-    name = message_type.DESCRIPTOR.full_name
+def undecodable(message_type: type[Message], error: DecodeError) -> RpcFailure:
+    name: str = message_type.DESCRIPTOR.full_name
     return invalid_argument(
         MALFORMED_REQUEST,
         f"request is not a valid {name}: {error}",
@@ -172,20 +175,11 @@ def undecodable(message_type: type, error: DecodeError) -> RpcFailure:
     )
 
 
-def shown(text: object) -> str:
-    """Caller input as a status may echo it: cut to a short prefix (with its length) when
-    long, so that no status outgrows gRPC's metadata limit."""
-    text = text if isinstance(text, str) else repr(text)
-    if len(text) <= SHOWN_INPUT:
-        return text
-    return f"{text[:SHOWN_INPUT]}… ({len(text)} characters)"
-
-
 def _bounded(text: str) -> str:
     return text if len(text) <= MAX_TEXT else f"{text[: MAX_TEXT - 1]}…"
 
 
-def _packed(message) -> any_pb2.Any:
+def _packed(message: Message) -> any_pb2.Any:
     packed = any_pb2.Any()
     packed.Pack(message)
     return packed
