@@ -163,7 +163,8 @@ def test_a_long_date_text_is_echoed_cut_short(engine):
     text = "2025-10-15" + "x" * 90
     issue = invalid_date(engine.validate(Line(CURRENT, date_of_service=text)))
     assert issue.message == (
-        f"date of service {text[:64]!r} is not a calendar date (expected YYYY-MM-DD)"
+        f"date of service {text[:80] + '… (100 characters)'!r} is not a calendar date "
+        "(expected YYYY-MM-DD)"
     )
 
 
@@ -548,3 +549,28 @@ def test_codeset_rules_lists_every_rule_a_result_can_carry(capsys):
         "CPT.UNKNOWN_MODIFIER",
     } <= listed
     assert any(rule.startswith("NCCI.") for rule in listed)  # claim rules'
+
+
+# --- The plugin API's shared date check --------------------------------------------------
+
+
+def test_effective_date_issue_takes_its_rule_ids_only_by_keyword():
+    """PLUGINS.md's `engine.plugin_api.effective_date_issue`: the code, its dates and the date
+    of service by position or by name; the rule ids, field and suggestions by name only."""
+    from engine.plugin_api import effective_date_issue
+
+    added, last_day = date(2020, 1, 1), date(2020, 12, 31)
+    with pytest.raises(TypeError):
+        effective_date_issue("ZZ001", None, None, date.today(), "ZZ.NOT_YET", "ZZ.TERMINATED")
+    issue = effective_date_issue(
+        what="ZZ001",
+        added=added,
+        terminated=last_day,
+        on=date(2021, 1, 1),
+        not_yet_rule="ZZ.NOT_YET",
+        terminated_rule="ZZ.TERMINATED",
+        suggestions=("ZZ002",),
+    )
+    assert issue.rule == "ZZ.TERMINATED"
+    assert issue.suggestions == ("ZZ002",)
+    assert issue.field == "code"

@@ -16,6 +16,7 @@ from engine.domain.model import Issue, Severity
 
 MAX_INPUT_LENGTH = 64
 MAX_MODIFIERS = 4
+SHOWN_INPUT = 80  # characters of caller input echoed back at most
 _SEPARATORS = re.compile(r"[\s\-:,]+")
 _MODIFIER = re.compile(r"[A-Z0-9]{2}")
 _UNITS = re.compile(r"[0-9]{1,10}(\.[0-9]{1,5})?")
@@ -93,11 +94,10 @@ def compact_date(text: str) -> date | None:
 
 
 def _not_a_date(value: object, problem: str) -> Issue:
-    shown = value[:MAX_INPUT_LENGTH] if isinstance(value, str) else value
     return Issue(
         rules.INVALID_DATE,
         Severity.ERROR,
-        f"date of service {shown!r} is not a calendar date ({problem})",
+        f"date of service {_echoed(value)} is not a calendar date ({problem})",
         "date_of_service",
     )
 
@@ -111,11 +111,10 @@ def parse_units(value: Decimal | int | str) -> Decimal | Issue:
         units = None
     if units is not None and units > 0:
         return units
-    shown = value[:MAX_INPUT_LENGTH] if isinstance(value, str) else value
     return Issue(
         rules.INVALID_UNITS,
         Severity.ERROR,
-        f"units {shown!r} is not a positive number (at most 10 digits and 5 decimals)",
+        f"units {_echoed(value)} is not a positive number (at most 10 digits and 5 decimals)",
         "units",
     )
 
@@ -131,3 +130,17 @@ def _units_number(value: object) -> Decimal | None:
     if isinstance(value, Decimal) and value.is_finite():
         return _units_text(str(value))
     return None
+
+
+def shown_input(text: object) -> str:
+    """Caller input as a result may echo it: text, cut to a short prefix when long."""
+    shown = text if isinstance(text, str) else repr(text)
+    return (
+        shown if len(shown) <= SHOWN_INPUT else f"{shown[:SHOWN_INPUT]}… ({len(shown)} characters)"
+    )
+
+
+def _echoed(value: object) -> str:
+    """A caller's value as a message quotes it: text cut short, anything else as Python
+    shows it (cut short too)."""
+    return repr(shown_input(value)) if isinstance(value, str) else shown_input(repr(value))

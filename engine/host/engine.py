@@ -46,12 +46,13 @@ from engine.domain.parsing import (
     parse_date,
     parse_units,
     raw_problem,
+    shown_input,
     split_code,
 )
 from engine.host.editions import Editions, zone
 from engine.host.isolation import Check, PluginFaults, guarded, name_of, shielded
 from engine.host.loader import LoadedPlugins, conflicts, plugin_manager, register_all
-from engine.host.routing import Router, shown_input
+from engine.host.routing import Router
 
 DEFAULT_CACHE_SIZE = 200_000
 DEFAULT_TIMEZONE = "UTC"

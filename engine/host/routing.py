@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from engine.domain import rules
 from engine.domain.contract import CodeSystem
 from engine.domain.model import Classification, CodeLookup, Issue, Severity
+from engine.domain.parsing import shown_input
 from engine.host.isolation import PluginFaults, shielded
-
-SHOWN_INPUT = 80  # characters of caller input echoed back at most
 
 
 class PluginError(Exception):
@@ -168,11 +167,3 @@ class _SystemCalls:
 
 def _rank(system_id: str, prefer: Sequence[str]) -> int:
     return prefer.index(system_id) if system_id in prefer else len(prefer)
-
-
-def shown_input(text: object) -> str:
-    """Caller input as a result may echo it: text, cut to a short prefix when long."""
-    shown = text if isinstance(text, str) else repr(text)
-    return (
-        shown if len(shown) <= SHOWN_INPUT else f"{shown[:SHOWN_INPUT]}… ({len(shown)} characters)"
-    )

@@ -24,9 +24,9 @@ import grpc
 from engine.domain import rules
 from engine.domain.claims import Profile, Setting, in_family
 from engine.domain.model import Issue, RuleDescription, Severity
-from engine.domain.parsing import MAX_INPUT_LENGTH, MAX_MODIFIERS
+from engine.domain.parsing import MAX_INPUT_LENGTH, MAX_MODIFIERS, shown_input
 from engine.host.engine import Engine
-from engine.host.routing import PluginError, shown_input
+from engine.host.routing import PluginError
 from engine.transport import status
 from engine.transport.api.codeset.v1 import codeset_pb2 as pb
 from engine.transport.conversions import SEVERITIES, code_system_message, lookup_message

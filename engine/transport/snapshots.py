@@ -17,9 +17,9 @@ from typing import Any, Protocol, TypeVar
 
 import grpc
 
+from engine.domain.parsing import shown_input
 from engine.host.editions import MAX_PINNED_ENGINES, UnknownEdition
 from engine.host.engine import Engine
-from engine.host.routing import shown_input
 from engine.transport import status
 from engine.transport.fast_path import ResultEncoder
 from engine.transport.status import RpcFailure, invalid_argument

@@ -5,7 +5,7 @@ a stable UPPER_SNAKE reason, AIP-193); an INVALID_ARGUMENT also carries a
 google.rpc.BadRequest naming each offending field. The details travel in the
 `grpc-status-details-bin` trailer, and gRPC's metadata limit (8 KiB by default) bounds
 the whole status: caller input echoed in it is cut to a short prefix
-(`engine.host.routing.shown_input`), at most `MAX_VIOLATIONS` violations are listed, and
+(`engine.domain.parsing.shown_input`), at most `MAX_VIOLATIONS` violations are listed, and
 every text is bounded.
 """
 
