@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from engine.domain.contract import CodeSystem
 from engine.domain.effective import edition_on
+from engine.domain.parsing import shown_input
 
 if TYPE_CHECKING:
     from engine.host.engine import Engine
@@ -27,11 +28,13 @@ Pins = Mapping[str, str]
 
 
 class UnknownEdition(ValueError):
-    """A pin names a system or edition this engine does not hold; `field` says which."""
+    """A pin names a system (`system` False) or an edition this engine does not hold;
+    `field` names the pin as the caller wrote it."""
 
-    def __init__(self, field: str, problem: str) -> None:
+    def __init__(self, field: str, problem: str, *, system: bool = True) -> None:
         super().__init__(problem)
         self.field = field
+        self.system = system
 
 
 def zone(name: str) -> ZoneInfo:
@@ -85,20 +88,29 @@ class Editions:
             self._pinned[key] = engine
         return self._pinned[key]
 
-    def _normalised(self, pins: Pins) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for name, edition_id in pins.items():
-            field = f"editions[{name[:40]!r}]"
+    def problems(self, pins: Pins) -> list[UnknownEdition]:
+        """Every pin this engine cannot answer from: a system it does not load (`system`
+        set False) or an edition that system does not hold."""
+        found = []
+        for name, edition_id in sorted(pins.items()):
+            field = f"editions[{shown_input(name)}]"
             system = self._engine.system(name)
             if system is None:
-                raise UnknownEdition(field, f"no code system {name[:40]!r} is loaded")
-            if edition_id not in {edition.id for edition in system.editions}:
+                known = ", ".join(s.id for s in self._engine.systems) or "none"
+                problem = f"no code system {shown_input(name)!r} is loaded (loaded: {known})"
+                found.append(UnknownEdition(field, problem, system=False))
+            elif edition_id not in {edition.id for edition in system.editions}:
                 known = ", ".join(edition.id for edition in system.editions) or "none"
-                raise UnknownEdition(
-                    field, f"{system.id} has no edition {edition_id[:40]!r} (loaded: {known})"
+                problem = (
+                    f"{system.id} has no edition {shown_input(edition_id)!r} (loaded: {known})"
                 )
-            found[system.id] = edition_id
+                found.append(UnknownEdition(field, problem))
         return found
+
+    def _normalised(self, pins: Pins) -> dict[str, str]:
+        if problems := self.problems(pins):
+            raise problems[0]
+        return {self._engine.system(name).id: edition_id for name, edition_id in pins.items()}  # type: ignore[union-attr]
 
     def _newest(self, system_id: str) -> str:
         system = self._engine.system(system_id)

@@ -138,22 +138,13 @@ class Snapshots:
 
 def check_pins(engine: Engine, pins: Mapping[str, str]) -> None:
     """UNKNOWN_SYSTEM / UNKNOWN_EDITION naming every pin `engine` does not hold."""
-    problems = []
-    for name, edition in sorted(pins.items()):
-        field = f"editions[{shown_input(name)}]"
-        system = engine.system(name)
-        if system is None:
-            known = ", ".join(s.id for s in engine.systems) or "none"
-            why = f"no code system {shown_input(name)!r} is loaded (loaded: {known})"
-            problems.append((status.UNKNOWN_SYSTEM, field, why))
-        elif edition not in {e.id for e in system.editions}:
-            known = ", ".join(e.id for e in system.editions) or "none"
-            why = f"{system.id} has no edition {shown_input(edition)!r} (loaded: {known})"
-            problems.append((status.UNKNOWN_EDITION, field, why))
+    problems = engine.editions.problems(pins)
     if problems:
-        reason, _, why = problems[0]
+        first = problems[0]
         raise invalid_argument(
-            reason, f"cannot answer from the pinned editions: {why}", *(p[1:] for p in problems)
+            status.UNKNOWN_EDITION if first.system else status.UNKNOWN_SYSTEM,
+            f"cannot answer from the pinned editions: {first}",
+            *((problem.field, str(problem)) for problem in problems),
         )
 
 
