@@ -163,3 +163,18 @@ def test_malformed_data_file_fails_at_start_up_naming_file_and_line(tmp_path, co
     run = codeset("validate", "99213", "-s", f"cpt.file={bad}")
     assert run.returncode == 2
     assert str(bad) in run.stderr and "line 2" in run.stderr
+
+
+def test_lookup_answers_for_a_date_and_says_when_a_code_was_inactive():
+    """J0135 was terminated 2024-12-31 in CMS's October 2025 release."""
+
+    def lookup(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["codeset", "lookup", "J0135", *args], capture_output=True, text=True, timeout=60
+        )
+
+    assert "inactive" not in lookup("--date", "2024-06-01").stdout.splitlines()[0]
+    assert "inactive" in lookup("--date", "2025-06-01").stdout.splitlines()[0]
+    assert lookup("--date", "20240601").stdout == lookup("--date", "2024-06-01").stdout
+    refused = lookup("--date", "June")
+    assert refused.returncode == 2 and "--date" in refused.stderr

@@ -12,8 +12,8 @@ from typing import TextIO
 from engine.domain.config import Config
 from engine.domain.contract import CodeSystem
 from engine.domain.errors import DataFileError
-from engine.domain.model import CodeLookup, Line, LineResult, Verdict
-from engine.domain.parsing import compact_date
+from engine.domain.model import CodeLookup, Issue, Line, LineResult, Verdict
+from engine.domain.parsing import compact_date, parse_date
 from engine.host.engine import Engine, PluginConflictError
 from engine.host.hookspecs import CONTRACT_VERSION
 from engine.host.loader import PluginLoadError, describe_plugin
@@ -73,7 +73,10 @@ def _parser() -> argparse.ArgumentParser:
 
     lookup = commands.add_parser("lookup", parents=[common], help="every attribute of a code")
     lookup.add_argument("code")
-    lookup.add_argument("--system", default="", help="system hint")
+    lookup.add_argument("--system", default="", help="system id or URI")
+    lookup.add_argument(
+        "--date", default="", help="the date the answer is for, YYYY-MM-DD (default today)"
+    )
     lookup.add_argument("--format", choices=("table", "json"), default="table")
     lookup.set_defaults(run=_lookup)
 
@@ -203,7 +206,11 @@ def _table_row(result: LineResult) -> str:
 
 
 def _lookup(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
-    found = engine.lookup(args.code, args.system)
+    on = parse_date(compact_date(args.date) or args.date) if args.date else None
+    if isinstance(on, Issue):
+        print(f"codeset: error: --date: {on.message}", file=sys.stderr)
+        return EXIT_ERROR
+    found = engine.lookup(args.code, args.system, on)
     if found is None:
         print(f"{args.code}: not found in any loaded code system", file=sys.stderr)
         return EXIT_SOME_INVALID
