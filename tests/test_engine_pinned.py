@@ -58,7 +58,20 @@ def test_positive_units_are_accepted(engine, units):
 
 @pytest.mark.parametrize(
     "units",
-    [0, -1, 10**10, 2.5, "0", "-1", "1.123456", "12345678901", "1e3", "", Decimal("NaN")],
+    [
+        0,
+        -1,
+        10**10,
+        12_345_678_901,
+        2.5,
+        "0",
+        "-1",
+        "1.123456",
+        "12345678901",
+        "1e3",
+        "",
+        Decimal("NaN"),
+    ],
 )
 def test_units_that_are_not_a_positive_number_are_refused(engine, units):
     result = engine.validate(Line(CURRENT, date_of_service=IN_EFFECT, units=units))
@@ -574,3 +587,23 @@ def test_effective_date_issue_takes_its_rule_ids_only_by_keyword():
     assert issue.rule == "ZZ.TERMINATED"
     assert issue.suggestions == ("ZZ002",)
     assert issue.field == "code"
+
+
+def test_every_rule_is_described_once_with_where_it_applies(engine):
+    """The rule catalogue (what the plugin test kit checks results against) and the rule
+    descriptions (`codeset rules`, ListRules) list the same ids: the engine's own, each
+    system's, each modifier family's and each claim-rule family's, and only the last are
+    claim rules."""
+    described = {rule.id: rule for rule in engine.rule_descriptions}
+    assert set(described) == set(engine.rule_catalog)
+    kinds = {
+        "ENGINE.INVALID_DATE": ("engine", "engine", False),
+        "HCPCS.TERMINATED": ("hcpcs", "hcpcs", False),
+        "HCPCS.MODIFIER_TERMINATED": ("HCPCS Level II modifiers", "hcpcs", False),
+        "CLAIM.DUPLICATE_LINE": ("claim.duplicates", "claims", True),
+    }
+    for rule_id, kind in kinds.items():
+        rule = described[rule_id]
+        assert (rule.family, rule.plugin, rule.claim_rule) == kind
+        assert rule.description == engine.rule_catalog[rule_id] != ""
+    assert {r.claim_rule for r in described.values() if r.id.startswith("NCCI.")} == {True}

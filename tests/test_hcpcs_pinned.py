@@ -553,3 +553,38 @@ def test_hcpcs_system_names_itself_and_its_code_format(engine):
     assert refused.issues[0].message == (
         f"'F0001' is not a HCPCS Level II code: expected {hcpcs.code_format}"
     )
+
+
+def test_a_line_is_answered_by_the_newest_release_in_effect_on_its_date():
+    """With CMS's 2019 release beside the embedded 2025 one: a date is answered by the newest
+    release in effect on it, a date before every release by the oldest, and a date that is not
+    one by the newest, as an undated line is."""
+    both = Engine.from_config(Config({"hcpcs": {"releases": [str(DATA / "cms2019")]}}))
+    answered = {
+        day: both.validate(Line("J1100", date_of_service=day)).edition
+        for day in (
+            "2018-05-01",
+            "2025-09-30",
+            "2025-10-01",
+            "2025-10-15",
+            "2025-13-01",
+            "not a date",
+        )
+    }
+    assert answered == {
+        "2018-05-01": "hcpcs-2019",
+        "2025-09-30": "hcpcs-2019",
+        "2025-10-01": "hcpcs-2025-10",  # the day the October release takes effect
+        "2025-10-15": "hcpcs-2025-10",
+        "2025-13-01": "hcpcs-2025-10",
+        "not a date": "hcpcs-2025-10",
+    }
+
+
+def test_lookup_marks_a_code_in_effect_on_every_day_between_its_dates(engine):
+    # C9742: ADD DT 2015-01-01, TERM DT 2016-12-31; L6034: added 2025-10-01, not terminated.
+    for day in (date(2015, 1, 1), date(2016, 6, 30), date(2016, 12, 31)):
+        assert not engine.lookup("C9742", on=day).inactive, day
+    for day in (date(2025, 10, 1), date(2025, 10, 15), date(2031, 1, 1)):
+        assert not engine.lookup("L6034", on=day).inactive, day
+    assert engine.lookup("C9742", on=date(2014, 12, 31)).inactive
