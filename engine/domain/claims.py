@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar, cast
 
-from engine.domain.model import Issue, LineResult, Severity, Verdict
+from engine.domain.model import Issue, LineResult, Severity, Verdict, has_error
 from engine.domain.parsing import parse_units as _parse_units
 
 
@@ -173,7 +173,7 @@ class Profile:
         issues = tuple(
             self._issue(issue) for issue in result.issues if issue.rule not in self.disabled
         )
-        return replace(result, issues=issues, valid=not _has_error(issues))
+        return replace(result, issues=issues, valid=not has_error(issues))
 
     def claim_issues(self, issues: Iterable[ClaimIssue]) -> list[ClaimIssue]:
         return [self._issue(issue) for issue in issues if issue.rule not in self.disabled]
@@ -192,9 +192,5 @@ def in_family(family: str, name: str) -> bool:
     return family == name or family.startswith(name + ".")
 
 
-def _has_error(issues: Iterable[Issue | ClaimIssue]) -> bool:
-    return any(issue.severity is Severity.ERROR for issue in issues)
-
-
 def claim_valid(lines: Iterable[LineResult], issues: Iterable[ClaimIssue]) -> bool:
-    return all(result.valid for result in lines) and not _has_error(issues)
+    return all(result.valid for result in lines) and not has_error(issues)

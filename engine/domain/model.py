@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class Severity(StrEnum):
@@ -166,6 +166,16 @@ class LineResult:
         data["verdict"] = str(self.verdict)
         data["replacements"] = list(self.replacements)
         return data
+
+
+class HasSeverity(Protocol):
+    @property
+    def severity(self) -> Severity: ...
+
+
+def has_error(issues: Iterable[HasSeverity]) -> bool:
+    """Whether any issue (of a line or a claim) is an error: what makes a result invalid."""
+    return any(issue.severity is Severity.ERROR for issue in issues)
 
 
 def verdict_of(valid: bool, issues: Iterable[Issue]) -> Verdict:

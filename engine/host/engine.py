@@ -39,6 +39,7 @@ from engine.domain.model import (
     Rule,
     RuleDescription,
     Severity,
+    has_error,
 )
 from engine.domain.parsing import (
     MAX_MODIFIERS,
@@ -288,7 +289,7 @@ class Engine:
             arguments = (
                 line.code,
                 line.system,
-                modifiers if type(modifiers) is tuple else tuple(modifiers),
+                tuple(modifiers),  # the same object when it is one already
                 dated,
                 line.units,
                 None if dated else today,
@@ -339,7 +340,7 @@ class Engine:
             raw,
             code,
             system.id,
-            not any(issue.severity is Severity.ERROR for issue in issues),
+            not has_error(issues),
             tuple(issues),
             classification,
             modifiers,
