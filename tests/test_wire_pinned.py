@@ -194,6 +194,24 @@ def test_a_warm_line_is_answered_without_validating_it_again_whatever_its_id(
             assert result == answer
 
 
+@pytest.mark.parametrize(("twos", "validated_again"), [(31, 0), (32, 1)])
+def test_the_search_for_an_id_full_of_tag_bytes_is_bounded(
+    in_process_server, counting_engine, twos, validated_again
+):
+    """Each "2" (0x32, the id's tag) in an id is a place the id might start: the fast path
+    tries at most 32 of them, then answers the line the slow way, just as right."""
+    line = pb.Line(code="E0100", modifiers=["LT"], date_of_service="2025-10-09")
+    with CodesetClient(in_process_server) as client:
+        (plain,) = client.stub.ValidateBatch(pb.ValidateBatchRequest(lines=[line])).results
+        before = counting_engine.validated
+        line.correlation_id = "2" * twos
+        (result,) = client.stub.ValidateBatch(pb.ValidateBatchRequest(lines=[line])).results
+    assert counting_engine.validated - before == validated_again
+    assert result.correlation_id == "2" * twos
+    result.ClearField("correlation_id")
+    assert result == plain
+
+
 def test_an_id_written_before_other_fields_never_takes_another_lines_answer(client):
     """A sender may write the id first and other fields after it. With a long id, the
     bytes before the id can be a line answered before (J1100 as HCPCS) while the whole
