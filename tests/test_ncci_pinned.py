@@ -25,26 +25,12 @@ import pytest
 from engine import Config, DataFileError, Engine
 from engine.domain.claims import Claim, ClaimLine
 from plugins.ncci.tables import PtpEdit, PtpTables, read_ptp
+from tests.test_ncci_tables import PTP_HEADER as HEADER
+from tests.test_ncci_tables import PTP_SPLIT_HEADER as SPLIT_HEADER
 
 DENIED = "NCCI.PTP_COLUMN_TWO_DENIED"
 DAY = "2025-10-15"
 NOTICE = "FIXTURE: CMS files open with an AMA copyright notice here; every edit below is made up."
-HEADER = [
-    "Column 1",
-    "Column 2",
-    "*=in existence prior to 1996",
-    "Effective Date",
-    "Deletion Date *=no data",
-    "Modifier 0=not allowed 1=allowed 9=not applicable",
-    "PTP Edit Rationale",
-]
-# CMS's .txt spreads the header over four physical lines.
-SPLIT_HEADER = [
-    ["Column 1", "Column 2", "*=in existence", "Effective", "Deletion", "Modifier", "PTP Edit "],
-    ["", "", "prior to 1996", "Date", "Date", "0=not allowed", ""],
-    ["", "", "", "", "*=no data", "1=allowed", ""],
-    ["", "", "", "", "", "9=not applicable", ""],
-]
 
 
 def edit(c1, c2, indicator="0", start="20240101", end="*", text="FIXTURE: made-up edit", old=""):

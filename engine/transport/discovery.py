@@ -24,7 +24,7 @@ import grpc
 from engine.domain import rules
 from engine.domain.claims import Profile, Setting, in_family
 from engine.domain.model import Issue, RuleDescription, Severity
-from engine.domain.parsing import MAX_INPUT_LENGTH, MAX_MODIFIERS, shown_input
+from engine.domain.parsing import MAX_INPUT_LENGTH, MAX_MODIFIERS, parse_date, shown_input
 from engine.host.engine import Engine
 from engine.host.routing import PluginError
 from engine.transport import status
@@ -159,14 +159,12 @@ def lookup(engine: Engine, request: pb.LookupRequest) -> pb.LookupResponse:
 
 
 def _lookup_date(text: str) -> date | None:
-    """Strict YYYY-MM-DD (`date.fromisoformat` would also take `20250115`)."""
+    """The request's date, in the one spelling the engine takes (`parse_date`)."""
     if not text:
         return None
-    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
+    parsed = parse_date(text)
+    if isinstance(parsed, date):
+        return parsed
     raise invalid_argument(
         status.INVALID_DATE,
         f"date {shown_input(text)!r} is not a calendar date",

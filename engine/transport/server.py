@@ -107,11 +107,9 @@ def _register_reflection_v1() -> None:
     """Put grpc/reflection/v1/reflection.proto in the default descriptor pool (built from
     v1alpha's, renamed), so that reflection can describe the v1 service it lists."""
     pool = descriptor_pool.Default()
-    try:
+    with contextlib.suppress(KeyError):
         pool.FindFileByName(_REFLECTION_V1_FILE)
         return  # already there (a real v1 module was imported, or a second server)
-    except KeyError:
-        pass
     alpha, v1 = "grpc.reflection.v1alpha", "grpc.reflection.v1"
     file = descriptor_pb2.FileDescriptorProto()
     reflection_pb2.DESCRIPTOR.CopyToProto(file)
